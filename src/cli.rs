@@ -1,0 +1,235 @@
+//! The `plandraft` command line: import, outline, export, stats and check.
+//!
+//! Every command that reads a document takes a `.ron` file or a text file, which is imported
+//! on the fly. Errors are returned to `main`, which prints them and exits with status 1.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::core::count::Counts;
+use crate::core::export;
+use crate::core::import::{self, ImportReport};
+use crate::core::numbering::Numbers;
+use crate::core::open::{self, Opened, Source};
+use crate::core::storage;
+
+/// Drafting and reviewing numbered Chinese planning documents (规划纲要).
+///
+/// With no command, opens the desktop editor (on FILE, the last file, or the bundled sample).
+#[derive(Debug, Parser)]
+#[command(name = "plandraft", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A .ron document or a text file to open in the desktop editor.
+    pub file: Option<PathBuf>,
+    /// What to do instead of opening the editor.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The command-line commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a text file pasted or saved out of Word/WPS and print what was found.
+    Import {
+        /// The text file (UTF-8, UTF-16 or GB18030).
+        input: PathBuf,
+        /// Where to write the document (default: the input with the extension .ron).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the numbered outline, one section per line.
+    Outline {
+        /// A .ron document or a text file.
+        file: PathBuf,
+    },
+    /// Export clean UTF-8 text for printing.
+    Export {
+        /// A .ron document or a text file.
+        file: PathBuf,
+        /// Where to write the text (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print 字数 and counts per top-level section and in total.
+    Stats {
+        /// A .ron document or a text file.
+        file: PathBuf,
+    },
+    /// Check that a file opens and is a valid document.
+    Check {
+        /// A .ron document or a text file.
+        file: PathBuf,
+    },
+}
+
+/// Runs one command, writing its output to `out`.
+pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Import {
+            input,
+            output,
+            force,
+        } => run_import(&input, output, force, out),
+        Command::Outline { file } => {
+            let opened = open_document(&file)?;
+            out.write_all(export::outline(&opened.document).as_bytes())?;
+            Ok(())
+        }
+        Command::Export { file, output } => {
+            let opened = open_document(&file)?;
+            let text = export::to_text(&opened.document);
+            match output {
+                Some(path) => storage::write_atomically(&path, text.as_bytes())
+                    .with_context(|| format!("cannot export to {}", path.display()))?,
+                None => out.write_all(text.as_bytes())?,
+            }
+            Ok(())
+        }
+        Command::Stats { file } => {
+            let opened = open_document(&file)?;
+            out.write_all(stats_table(&opened).as_bytes())?;
+            Ok(())
+        }
+        Command::Check { file } => {
+            let opened = open_document(&file)?;
+            let doc = &opened.document;
+            doc.validate()
+                .with_context(|| format!("invalid document: {}", file.display()))?;
+            writeln!(
+                out,
+                "ok: {} sections, {} 字: {}",
+                doc.section_count(),
+                Counts::of_document(doc).words,
+                file.display()
+            )?;
+            if let Source::Text(report) = &opened.source {
+                for w in &report.warnings {
+                    writeln!(out, "warning: {w}")?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn open_document(path: &Path) -> Result<Opened> {
+    Ok(open::open(path)?)
+}
+
+fn run_import(
+    input: &Path,
+    output: Option<PathBuf>,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let imported = import::import_file(input)?;
+    let is_default_output = output.is_none();
+    let output = output.unwrap_or_else(|| input.with_extension("ron"));
+    if output == input {
+        bail!(
+            "the output would replace the input; choose another name with -o: {}",
+            input.display()
+        );
+    }
+    if is_default_output && !force && output.exists() {
+        bail!(
+            "{} exists; choose another name with -o, or replace it with --force (the old file is kept as .bak)",
+            output.display()
+        );
+    }
+    storage::save(&imported.document, &output)?;
+    out.write_all(report_text(&imported.report).as_bytes())?;
+    writeln!(out, "written: {}", output.display())?;
+    Ok(())
+}
+
+/// The import report as printed by `plandraft import`.
+pub fn report_text(report: &ImportReport) -> String {
+    let mut s = String::new();
+    let endings = report.line_endings;
+    s += &format!(
+        "encoding: {}{}; line endings: {}\n",
+        report.encoding,
+        if report.had_bom { " with BOM" } else { "" },
+        [
+            ("CRLF", endings.crlf),
+            ("LF", endings.lf),
+            ("CR", endings.cr)
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{name} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+    );
+    s += &format!("title: {}\n", report.title.join(" / "));
+    s += &format!("stage: {}\n", report.stage.as_deref().unwrap_or("(none)"));
+    let levels: Vec<String> = report
+        .sections_per_level
+        .iter()
+        .enumerate()
+        .map(|(d, n)| format!("level {}: {n}", d + 1))
+        .collect();
+    s += &format!(
+        "sections: {} ({})\n",
+        report.sections_per_level.iter().sum::<usize>(),
+        levels.join(", ")
+    );
+    s += &format!("paragraphs: {}\n", report.paragraphs);
+    s += &format!(
+        "characters: {} 字 (Word's count), {} 汉字, {} without spaces\n",
+        report.counts.words, report.counts.han, report.counts.chars_no_spaces
+    );
+    let d = report.debris;
+    s += &format!(
+        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines\n",
+        d.bookmarks, d.trimmed_lines, d.blank_lines, d.toc_lines
+    );
+    for w in &report.warnings {
+        s += &format!("warning: {w}\n");
+    }
+    s
+}
+
+/// `plandraft stats`: counts per top-level section and in total.
+fn stats_table(opened: &Opened) -> String {
+    let doc = &opened.document;
+    let numbers = Numbers::of(doc);
+    let mut s = format!(
+        "{:>7} {:>7} {:>5} {:>5}  section\n",
+        "字数", "汉字", "段落", "小节"
+    );
+    let row = |c: Counts, subsections: usize, name: &str| {
+        format!(
+            "{:>9} {:>9} {:>7} {:>7}  {name}\n",
+            c.words, c.han, c.paragraphs, subsections
+        )
+    };
+    let mut preamble = Counts::default();
+    for line in &doc.title {
+        preamble += Counts::of(line);
+    }
+    if let Some(stage) = &doc.stage {
+        preamble += Counts::of(&format!("（{stage}）"));
+    }
+    for p in &doc.preamble {
+        preamble += Counts::of(&p.text);
+    }
+    s += &row(preamble, 0, "(title, stage and preamble)");
+    for section in &doc.sections {
+        let mut subsections = 0;
+        section.walk(0, &mut |_, d| subsections += usize::from(d > 0));
+        let name = numbers
+            .get(section.id)
+            .map(|n| n.heading_line(&section.heading))
+            .unwrap_or_default();
+        s += &row(Counts::of_section(section, true), subsections, &name);
+    }
+    s += &row(Counts::of_document(doc), doc.section_count(), "total");
+    s
+}

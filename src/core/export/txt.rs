@@ -1,0 +1,66 @@
+//! Clean UTF-8 text for printing, and the numbered outline listing.
+
+use crate::core::document::{Document, Section};
+use crate::core::numbering::Numbers;
+
+/// The whole document as clean text: title block, stage line, a blank line, preamble, then
+/// every section as its numbered heading and paragraphs, one paragraph per line. Run-in
+/// headings are written at the start of their first paragraph.
+///
+/// Importing this text gives back the same outline and the same text.
+pub fn to_text(doc: &Document) -> String {
+    let numbers = Numbers::of(doc);
+    let mut out = String::new();
+    for line in &doc.title {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if let Some(stage) = &doc.stage {
+        out.push_str(&format!("（{stage}）\n"));
+    }
+    if !doc.title.is_empty() || doc.stage.is_some() {
+        out.push('\n');
+    }
+    for p in &doc.preamble {
+        out.push_str(&p.text);
+        out.push('\n');
+    }
+    doc.walk(|section, _| write_section(&mut out, section, &numbers));
+    out
+}
+
+fn write_section(out: &mut String, section: &Section, numbers: &Numbers) {
+    let Some(number) = numbers.get(section.id) else {
+        return;
+    };
+    let mut paragraphs = section.paragraphs.iter();
+    if section.is_written_run_in() {
+        out.push_str(&number.label());
+        out.push_str(&section.heading);
+        if let Some(first) = paragraphs.next() {
+            out.push_str(&first.text);
+        }
+    } else {
+        out.push_str(&number.heading_line(&section.heading));
+    }
+    out.push('\n');
+    for p in paragraphs {
+        out.push_str(&p.text);
+        out.push('\n');
+    }
+}
+
+/// The numbered outline: one section per line, two spaces of indent per depth, the number
+/// then the heading (六、十大重点任务 / `  `（一）把握…).
+pub fn outline(doc: &Document) -> String {
+    let numbers = Numbers::of(doc);
+    let mut out = String::new();
+    doc.walk(|section, depth| {
+        if let Some(number) = numbers.get(section.id) {
+            out.push_str(&"  ".repeat(depth));
+            out.push_str(&number.heading_line(&section.heading));
+            out.push('\n');
+        }
+    });
+    out
+}

@@ -1,0 +1,137 @@
+//! Import of plain text pasted or saved out of Word/WPS: decoding, debris removal and
+//! structure recognition, with a report of what was found.
+
+pub mod debris;
+pub mod decode;
+pub mod structure;
+
+use std::path::{Path, PathBuf};
+
+pub use debris::{DebrisStats, LineEndings};
+pub use structure::{ImportWarning, parse_marker};
+
+use super::count::Counts;
+use super::document::Document;
+
+/// The largest text file imported (64 MiB; a national plan is well under 1 MiB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a text file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_IMPORT_BYTES`].
+    #[error("the file is too large to be a plan ({size} bytes; at most {MAX_IMPORT_BYTES}): {}", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file is not text, or not in an encoding we can read.
+    #[error("{source}: {}", path.display())]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: decode::DecodeError,
+    },
+}
+
+/// What an import found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The encoding the text was in.
+    pub encoding: &'static str,
+    /// Whether the file started with a byte order mark.
+    pub had_bom: bool,
+    /// Line endings seen.
+    pub line_endings: LineEndings,
+    /// Title lines found.
+    pub title: Vec<String>,
+    /// Stage or date line found.
+    pub stage: Option<String>,
+    /// Number of sections at each depth (index 0 = top level).
+    pub sections_per_level: Vec<usize>,
+    /// Paragraphs in the preamble and all sections.
+    pub paragraphs: usize,
+    /// 字数 and character counts of the imported document.
+    pub counts: Counts,
+    /// What debris was removed.
+    pub debris: DebrisStats,
+    /// What could not be taken as written.
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// An imported document and its report.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The document.
+    pub document: Document,
+    /// What the import found.
+    pub report: ImportReport,
+}
+
+/// Imports text that is already decoded.
+pub fn import_text(text: &str) -> Imported {
+    let (lines, mut debris, line_endings) = debris::clean_lines(text);
+    let structure = structure::build(&lines);
+    debris.toc_lines = structure.toc_lines;
+    let document = structure.document;
+    let mut sections_per_level = Vec::new();
+    let mut paragraphs = document.preamble.len();
+    document.walk(|s, depth| {
+        if sections_per_level.len() <= depth {
+            sections_per_level.resize(depth + 1, 0);
+        }
+        sections_per_level[depth] += 1;
+        paragraphs += s.paragraphs.len();
+    });
+    let report = ImportReport {
+        encoding: "UTF-8",
+        had_bom: false,
+        line_endings,
+        title: document.title.clone(),
+        stage: document.stage.clone(),
+        sections_per_level,
+        paragraphs,
+        counts: Counts::of_document(&document),
+        debris,
+        warnings: structure.warnings,
+    };
+    Imported { document, report }
+}
+
+/// Imports the bytes of a text file; `path` is used in error messages.
+pub fn import_bytes(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> {
+    let decoded = decode::decode(bytes).map_err(|source| ImportError::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut imported = import_text(&decoded.text);
+    imported.report.encoding = decoded.encoding;
+    imported.report.had_bom = decoded.had_bom;
+    Ok(imported)
+}
+
+/// Reads and imports a text file.
+pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    let bytes = super::read_limited(path, MAX_IMPORT_BYTES).map_err(|e| match e {
+        super::ReadLimitError::Io(source) => ImportError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        super::ReadLimitError::TooLarge(size) => ImportError::TooLarge {
+            path: path.to_owned(),
+            size,
+        },
+    })?;
+    import_bytes(&bytes, path)
+}

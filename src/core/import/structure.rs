@@ -1,0 +1,591 @@
+//! Recognising a plan's structure in clean lines: title block, stage line, table of contents,
+//! preamble, numbered headings on their own line or run into their paragraph, and body text.
+//!
+//! Depth comes from the order in which marker styles first appear, not from a fixed table,
+//! so a document that starts at （一） still nests correctly.
+
+use super::debris::Line;
+use crate::core::document::{Document, Paragraph, Section, sentence_end};
+use crate::core::numbering::{
+    LevelRule, NumberStyle, NumberingScheme, Numbers, parse_chinese_numeral, parse_circled,
+};
+
+/// A numbered marker at the start of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// Its style.
+    pub style: NumberStyle,
+    /// The number written.
+    pub value: u32,
+    /// Byte offset where the text after the marker (and its separator) starts.
+    pub text_start: usize,
+}
+
+/// Something in the input that the import noticed but could not take as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportWarning {
+    /// A heading's written number differs from its place; plandraft numbers by place.
+    NumberMismatch {
+        /// Input line.
+        line: usize,
+        /// The number as written.
+        written: String,
+        /// The number plandraft gives it.
+        derived: String,
+    },
+    /// A marker style appears at a depth where another style was seen first.
+    MixedStyles {
+        /// Input line.
+        line: usize,
+        /// The marker as written.
+        written: String,
+        /// The number plandraft gives it.
+        derived: String,
+    },
+}
+
+impl std::fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportWarning::NumberMismatch {
+                line,
+                written,
+                derived,
+            } => write!(
+                f,
+                "line {line}: heading numbered {written} is number {derived} by its place; it is numbered {derived}"
+            ),
+            ImportWarning::MixedStyles {
+                line,
+                written,
+                derived,
+            } => write!(
+                f,
+                "line {line}: {written} uses a different numbering style from other headings at its level; it is numbered {derived}"
+            ),
+        }
+    }
+}
+
+/// The result of the structure pass.
+#[derive(Clone, Debug)]
+pub struct Structure {
+    /// The document.
+    pub document: Document,
+    /// Lines of a table of contents that were dropped.
+    pub toc_lines: usize,
+    /// What could not be taken as written.
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Reads a numbered marker at the start of `line`, if there is one.
+pub fn parse_marker(line: &str) -> Option<Marker> {
+    let (style, value, end) = parse_marker_head(line)?;
+    let rest = &line[end..];
+    let text_start = end + (rest.len() - rest.trim_start_matches(is_separator).len());
+    Some(Marker {
+        style,
+        value,
+        text_start,
+    })
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '\u{a0}')
+}
+
+/// Style, value and the byte offset just past the marker.
+fn parse_marker_head(line: &str) -> Option<(NumberStyle, u32, usize)> {
+    let first = line.chars().next()?;
+    if first == '第' {
+        let after = &line['第'.len_utf8()..];
+        for (unit, style) in [
+            ("部分", NumberStyle::Part),
+            ("篇", NumberStyle::Pian),
+            ("章", NumberStyle::Zhang),
+            ("节", NumberStyle::Jie),
+        ] {
+            let numeral_len = after
+                .char_indices()
+                .take_while(|(_, c)| is_numeral_char(*c))
+                .last()
+                .map(|(i, c)| i + c.len_utf8())?;
+            if after[numeral_len..].starts_with(unit) {
+                let value = parse_number(&after[..numeral_len])?;
+                return Some((style, value, '第'.len_utf8() + numeral_len + unit.len()));
+            }
+        }
+        return None;
+    }
+    if let Some(value) = parse_circled(first) {
+        return Some((NumberStyle::Circled, value, first.len_utf8()));
+    }
+    if first == '（' || first == '(' {
+        let inner_start = first.len_utf8();
+        let close = line[inner_start..].find(['）', ')'])? + inner_start;
+        let inner = &line[inner_start..close];
+        let close_len = line[close..].chars().next()?.len_utf8();
+        let style = if inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || is_fullwidth_digit(c))
+        {
+            NumberStyle::ArabicParen
+        } else {
+            NumberStyle::ChineseParen
+        };
+        let value = parse_number(inner)?;
+        return Some((style, value, close + close_len));
+    }
+    if is_digit(first) {
+        let digits_len = line
+            .char_indices()
+            .take_while(|(_, c)| is_digit(*c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
+        if digits_len > 9 {
+            return None;
+        }
+        let value = parse_number(&line[..digits_len])?;
+        let mut rest = line[digits_len..].chars();
+        let style = match rest.next()? {
+            '.' | '．' => NumberStyle::ArabicDot,
+            '、' => NumberStyle::ArabicComma,
+            _ => return None,
+        };
+        // 1.5万亿 is a number, not a marker.
+        if rest.next().is_some_and(is_digit) {
+            return None;
+        }
+        let end = digits_len + line[digits_len..].chars().next()?.len_utf8();
+        return Some((style, value, end));
+    }
+    let comma = line.find('、')?;
+    let numeral = &line[..comma];
+    if numeral.chars().count() > 5 || !numeral.chars().all(is_numeral_char) {
+        return None;
+    }
+    let value = parse_chinese_numeral(numeral)?;
+    Some((NumberStyle::ChineseComma, value, comma + '、'.len_utf8()))
+}
+
+fn is_numeral_char(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+    ) || is_digit(c)
+}
+
+fn is_fullwidth_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_fullwidth_digit(c)
+}
+
+/// Reads Chinese numerals or (ASCII or full-width) Arabic digits.
+fn parse_number(s: &str) -> Option<u32> {
+    if s.chars().all(is_digit) {
+        if s.is_empty() || s.len() > 27 {
+            return None;
+        }
+        let ascii: String = s
+            .chars()
+            .map(|c| {
+                if is_fullwidth_digit(c) {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')
+                } else {
+                    c
+                }
+            })
+            .collect();
+        return ascii.parse().ok().filter(|v| *v > 0);
+    }
+    parse_chinese_numeral(s)
+}
+
+/// Whether `line` is a stage or date line such as （征求意见稿） or （2020年10月29日…通过）.
+fn stage_text(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('（').or_else(|| line.strip_prefix('('))?;
+    let inner = inner
+        .strip_suffix('）')
+        .or_else(|| inner.strip_suffix(')'))?;
+    let is_plain = !inner.is_empty()
+        && !inner.contains(['（', '）', '(', ')'])
+        && inner.chars().count() <= 80
+        && parse_number(inner).is_none();
+    is_plain.then_some(inner)
+}
+
+const SENTENCE_END: [char; 7] = ['。', '；', '！', '？', '，', '：', ';'];
+
+fn is_title_candidate(line: &str) -> bool {
+    parse_marker(line).is_none()
+        && line.chars().count() <= 60
+        && !line.ends_with(SENTENCE_END)
+        && !is_toc_heading(line)
+        && stage_text(line).is_none()
+        && !line.starts_with("——")
+}
+
+fn is_toc_heading(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact == "目录"
+}
+
+/// A table-of-contents entry without page number or leader dots, and without spaces.
+fn toc_key(line: &str) -> String {
+    let trimmed = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || is_digit(c) || matches!(c, '.' | '…' | '·' | '．' | '-' | '—' | '_')
+    });
+    let base = if trimmed.is_empty() { line } else { trimmed };
+    base.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_toc_entry(line: &str) -> bool {
+    parse_marker(line).is_some() || (line.chars().count() <= 40 && !line.ends_with(SENTENCE_END))
+}
+
+/// Finds a table of contents starting at `start` (the 目录 line). Returns the index of the
+/// first body line after it, if the entries really reappear later.
+fn toc_end(lines: &[Line], start: usize) -> Option<usize> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut k = start + 1;
+    while k < lines.len() {
+        let Some(text) = lines[k].text() else {
+            k += 1;
+            continue;
+        };
+        let key = toc_key(text);
+        if keys.first() == Some(&key) || !is_toc_entry(text) {
+            break;
+        }
+        keys.push(key);
+        k += 1;
+    }
+    let reappears = lines[k..]
+        .iter()
+        .filter_map(Line::text)
+        .any(|t| keys.contains(&toc_key(t)));
+    (!keys.is_empty() && reappears).then_some(k)
+}
+
+/// A heading's number as it was written in the input.
+struct Written {
+    line: usize,
+    text: String,
+    style: NumberStyle,
+    value: u32,
+}
+
+/// A heading found in the body, before it is placed in the tree.
+struct Heading {
+    line: usize,
+    marker: Marker,
+    written: String,
+    heading: String,
+    run_in_text: Option<String>,
+}
+
+/// Splits a marker line into heading and, for run-in items, the paragraph that follows.
+fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
+    let rest = &text[marker.text_start..];
+    if marker.style.is_chapter_like() {
+        return (rest.to_owned(), None);
+    }
+    match sentence_end(rest) {
+        Some(end) if !rest[end..].trim().is_empty() => (
+            rest[..end].to_owned(),
+            Some(rest[end..].trim_start_matches(is_separator).to_owned()),
+        ),
+        _ => (rest.to_owned(), None),
+    }
+}
+
+/// Builds a document from clean lines.
+pub fn build(lines: &[Line]) -> Structure {
+    let mut doc = Document::default();
+    let mut i = 0;
+    while matches!(lines.get(i), Some(Line::Blank)) {
+        i += 1;
+    }
+
+    // Title block and stage line.
+    let title_start = i;
+    let mut title = Vec::new();
+    while let Some(Line::Text(_, t)) = lines.get(i) {
+        if !is_title_candidate(t) || title.len() >= 6 {
+            break;
+        }
+        title.push(t.clone());
+        i += 1;
+    }
+    let mut j = i;
+    if !title.is_empty() && matches!(lines.get(j), Some(Line::Blank)) {
+        j += 1;
+    }
+    let stage = lines.get(j).and_then(Line::text).and_then(stage_text);
+    if let Some(stage) = stage {
+        doc.stage = Some(stage.to_owned());
+        i = j + 1;
+    }
+    let is_title_closed = match lines.get(i) {
+        None | Some(Line::Blank) => true,
+        Some(Line::Text(_, t)) => parse_marker(t).is_some() || is_toc_heading(t),
+    };
+    if stage.is_some() || (is_title_closed && !title.is_empty()) {
+        doc.title = title;
+    } else {
+        i = title_start;
+    }
+
+    let mut toc_lines = 0;
+    let mut headings_seen = false;
+    let mut style_rank: Vec<NumberStyle> = Vec::new();
+    // Open sections from the top level down, each with its style's rank.
+    let mut stack: Vec<(usize, Section)> = Vec::new();
+    let mut written: Vec<Written> = Vec::new();
+    while i < lines.len() {
+        let Line::Text(line_no, text) = &lines[i] else {
+            i += 1;
+            continue;
+        };
+        if !headings_seen
+            && is_toc_heading(text)
+            && let Some(end) = toc_end(lines, i)
+        {
+            toc_lines += lines[i..end].iter().filter(|l| l.text().is_some()).count();
+            i = end;
+            continue;
+        }
+        let heading = parse_marker(text).and_then(|marker| {
+            let (mut heading, run_in_text) = split_heading(text, marker);
+            if heading.is_empty() {
+                // 第一章 on one line and its title on the next.
+                if let Some(Line::Text(_, next)) = lines.get(i + 1)
+                    && parse_marker(next).is_none()
+                    && next.chars().count() <= 60
+                    && !next.ends_with(SENTENCE_END)
+                {
+                    heading = next.clone();
+                    i += 1;
+                }
+            }
+            let is_usable = !heading.is_empty() || marker.style.is_chapter_like();
+            is_usable.then(|| Heading {
+                line: *line_no,
+                marker,
+                written: text[..marker.text_start]
+                    .trim_end_matches(is_separator)
+                    .to_owned(),
+                heading,
+                run_in_text,
+            })
+        });
+        i += 1;
+        let Some(h) = heading else {
+            let paragraph = Paragraph::new(text.clone());
+            match stack.last_mut() {
+                Some((_, s)) => s.paragraphs.push(paragraph),
+                None => doc.preamble.push(paragraph),
+            }
+            continue;
+        };
+        headings_seen = true;
+        let rank = match style_rank.iter().position(|s| *s == h.marker.style) {
+            Some(r) => r,
+            None => {
+                style_rank.push(h.marker.style);
+                style_rank.len() - 1
+            }
+        };
+        while stack.last().is_some_and(|(r, _)| *r >= rank) {
+            close_top(&mut stack, &mut doc.sections);
+        }
+        let mut section = Section::new(doc.allocate_id(), h.heading);
+        if let Some(text) = h.run_in_text {
+            section.run_in = true;
+            section.paragraphs.push(Paragraph::new(text));
+        }
+        written.push(Written {
+            line: h.line,
+            text: h.written,
+            style: h.marker.style,
+            value: h.marker.value,
+        });
+        stack.push((rank, section));
+    }
+    while !stack.is_empty() {
+        close_top(&mut stack, &mut doc.sections);
+    }
+
+    doc.numbering = derive_scheme(&doc, &written);
+    let warnings = check_numbers(&doc, &written);
+    Structure {
+        document: doc,
+        toc_lines,
+        warnings,
+    }
+}
+
+fn close_top(stack: &mut Vec<(usize, Section)>, top_level: &mut Vec<Section>) {
+    if let Some((_, section)) = stack.pop() {
+        match stack.last_mut() {
+            Some((_, parent)) => parent.children.push(section),
+            None => top_level.push(section),
+        }
+    }
+}
+
+/// The scheme the document was written in: each depth takes the style first seen there, and
+/// a depth numbers on through the document when its written numbers did not restart.
+fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
+    // Depth and whether it is its parent's first child, for every section in order.
+    fn positions(list: &[Section], depth: usize, out: &mut Vec<(usize, bool)>) {
+        for (i, s) in list.iter().enumerate() {
+            out.push((depth, i == 0));
+            positions(&s.children, depth + 1, out);
+        }
+    }
+    let mut sections = Vec::new();
+    positions(&doc.sections, 0, &mut sections);
+    let mut levels: Vec<LevelRule> = Vec::new();
+    for ((depth, _), w) in sections.iter().zip(written) {
+        if *depth == levels.len() {
+            levels.push(LevelRule::restarting(w.style));
+        }
+    }
+    if levels.is_empty() {
+        return NumberingScheme::default();
+    }
+    // A level runs on when a later parent's first child carries a number above 1.
+    for (depth, level) in levels.iter_mut().enumerate().skip(1) {
+        let mut count = 0u32;
+        let mut is_continuous = false;
+        for ((d, is_first_child), w) in sections.iter().zip(written) {
+            if *d != depth {
+                continue;
+            }
+            count += 1;
+            if *is_first_child && count > 1 && w.value == count {
+                is_continuous = true;
+            }
+        }
+        level.is_continuous = is_continuous;
+    }
+    // Continue past the deepest level seen with the usual next styles, so that a section
+    // demoted below it still gets a sensible number.
+    let canonical = [
+        NumberStyle::Part,
+        NumberStyle::Pian,
+        NumberStyle::Zhang,
+        NumberStyle::Jie,
+        NumberStyle::ChineseComma,
+        NumberStyle::ChineseParen,
+        NumberStyle::ArabicDot,
+        NumberStyle::ArabicParen,
+        NumberStyle::Circled,
+    ];
+    let last = levels.last().map(|l| l.style);
+    let from = canonical
+        .iter()
+        .position(|s| Some(*s) == last)
+        .map_or(canonical.len(), |p| p + 1);
+    for style in &canonical[from..] {
+        if !levels.iter().any(|l| l.style == *style) {
+            levels.push(LevelRule::restarting(*style));
+        }
+    }
+    NumberingScheme { levels }
+}
+
+/// Compares written numbers with the ones plandraft derives.
+fn check_numbers(doc: &Document, written: &[Written]) -> Vec<ImportWarning> {
+    let numbers = Numbers::of(doc);
+    let mut warnings = Vec::new();
+    for ((section, _), w) in doc.flatten().iter().zip(written) {
+        let Some(number) = numbers.get(section.id) else {
+            continue;
+        };
+        let derived = number.label();
+        if number.style != w.style {
+            warnings.push(ImportWarning::MixedStyles {
+                line: w.line,
+                written: w.text.clone(),
+                derived,
+            });
+        } else if w.value != number.value {
+            warnings.push(ImportWarning::NumberMismatch {
+                line: w.line,
+                written: w.text.clone(),
+                derived,
+            });
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(s: &str) -> Option<(NumberStyle, u32, &str)> {
+        parse_marker(s).map(|m| (m.style, m.value, &s[m.text_start..]))
+    }
+
+    #[test]
+    fn markers_of_every_style() {
+        use NumberStyle::*;
+        assert_eq!(marker("一、发展形势"), Some((ChineseComma, 1, "发展形势")));
+        assert_eq!(marker("（十）提升"), Some((ChineseParen, 10, "提升")));
+        assert_eq!(marker("(二)提升"), Some((ChineseParen, 2, "提升")));
+        assert_eq!(marker("12.决胜"), Some((ArabicDot, 12, "决胜")));
+        assert_eq!(marker("3． 决胜"), Some((ArabicDot, 3, "决胜")));
+        assert_eq!(marker("3、决胜"), Some((ArabicComma, 3, "决胜")));
+        assert_eq!(marker("（3）决胜"), Some((ArabicParen, 3, "决胜")));
+        assert_eq!(marker("②决胜"), Some((Circled, 2, "决胜")));
+        assert_eq!(
+            marker("第一篇\u{3000}奋力开创"),
+            Some((Pian, 1, "奋力开创"))
+        );
+        assert_eq!(marker("第六十二章 加强"), Some((Zhang, 62, "加强")));
+        assert_eq!(marker("第三节"), Some((Jie, 3, "")));
+        assert_eq!(marker("第二部分 目标"), Some((Part, 2, "目标")));
+    }
+
+    #[test]
+    fn non_markers() {
+        for s in [
+            "1.5万亿元",
+            "2030年",
+            "（征求意见稿）",
+            "（2020年10月29日通过）",
+            "一是加强",
+            "第一时间",
+            "坚持人民至上。",
+            "——坚持",
+            "",
+        ] {
+            assert_eq!(parse_marker(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn toc_key_strips_page_numbers() {
+        assert_eq!(toc_key("第一章　发展环境……………3"), "第一章发展环境");
+        assert_eq!(toc_key("第一章 发展环境\t12"), "第一章发展环境");
+    }
+}

@@ -1,0 +1,41 @@
+//! The GUI-free core: document model, numbering, edits, counts, import, storage and export.
+//! The command line, the desktop app and the tests all drive it.
+
+pub mod count;
+pub mod document;
+pub mod edit;
+pub mod export;
+pub mod import;
+pub mod numbering;
+pub mod open;
+pub mod storage;
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why a size-limited read failed.
+#[derive(Debug)]
+pub(crate) enum ReadLimitError {
+    /// The system refused.
+    Io(std::io::Error),
+    /// The file holds more than the limit (its size in bytes).
+    TooLarge(u64),
+}
+
+/// Reads a whole file, refusing files larger than `limit` bytes without reading them.
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadLimitError> {
+    let file = std::fs::File::open(path).map_err(ReadLimitError::Io)?;
+    let size = file.metadata().map_err(ReadLimitError::Io)?.len();
+    if size > limit {
+        return Err(ReadLimitError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read one byte past the limit so a file that grows meanwhile is still caught.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadLimitError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadLimitError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,91 @@
+//! Opening any document file: a plandraft `.ron` file, or a text file imported on the fly.
+
+use std::path::{Path, PathBuf};
+
+use super::document::Document;
+use super::import::{self, ImportError, ImportReport};
+use super::storage::{self, StorageError};
+
+/// Why a file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A plandraft file that could not be loaded.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A text file that could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+}
+
+/// What kind of file a document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A plandraft `.ron` file.
+    Plandraft,
+    /// A text file, imported; the report says what was found.
+    Text(Box<ImportReport>),
+}
+
+/// An opened document.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The document.
+    pub document: Document,
+    /// Where it came from.
+    pub source: Source,
+    /// The file.
+    pub path: PathBuf,
+}
+
+/// Whether bytes hold a plandraft file rather than plain text: the file names it so
+/// (`.ron`), or its text opens with `(` and a `format` field.
+pub fn is_plandraft_file(path: &Path, bytes: &[u8]) -> bool {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start_matches('\u{FEFF}').trim_start();
+    head.strip_prefix('(')
+        .is_some_and(|rest| rest.trim_start().starts_with("format"))
+}
+
+/// Opens a `.ron` plandraft file or imports a text file.
+pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    let limit = storage::MAX_FILE_BYTES.max(import::MAX_IMPORT_BYTES);
+    let bytes = super::read_limited(path, limit).map_err(|e| match e {
+        super::ReadLimitError::Io(source) => OpenError::Storage(StorageError::Io {
+            action: "reading",
+            path: path.to_owned(),
+            source,
+        }),
+        super::ReadLimitError::TooLarge(size) => OpenError::Storage(StorageError::TooLarge {
+            path: path.to_owned(),
+            size,
+        }),
+    })?;
+    if is_plandraft_file(path, &bytes) {
+        let document = storage::from_ron_bytes(&bytes, path)?;
+        return Ok(Opened {
+            document,
+            source: Source::Plandraft,
+            path: path.to_owned(),
+        });
+    }
+    if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        }
+        .into());
+    }
+    let imported = import::import_bytes(&bytes, path)?;
+    Ok(Opened {
+        document: imported.document,
+        source: Source::Text(Box::new(imported.report)),
+        path: path.to_owned(),
+    })
+}

@@ -1,0 +1,178 @@
+use super::*;
+use crate::core::document::{MAX_DEPTH, Paragraph, Section};
+
+fn small_doc() -> Document {
+    let mut doc = Document {
+        title: vec!["长春市绿园区国民经济和社会发展".into()],
+        stage: Some("征求意见稿".into()),
+        ..Document::default()
+    };
+    let mut s = Section::new(doc.allocate_id(), "发展形势");
+    s.paragraphs.push(Paragraph::new(
+        "引号\"与反斜杠\\、全角空格\u{3000}和换行\n都原样保存。",
+    ));
+    doc.sections.push(s);
+    doc
+}
+
+/// A chain of `levels` nested sections.
+fn nested(levels: usize) -> Document {
+    let mut doc = Document::default();
+    let ids: Vec<_> = (0..levels).map(|_| doc.allocate_id()).collect();
+    let mut section = Section::new(ids[levels - 1], "最深");
+    for id in ids[..levels - 1].iter().rev() {
+        let mut parent = Section::new(*id, "层");
+        parent.children.push(section);
+        section = parent;
+    }
+    doc.sections.push(section);
+    doc
+}
+
+#[test]
+fn text_is_written_raw_and_deterministic() {
+    let doc = small_doc();
+    let a = to_ron_string(&doc, Path::new("x.ron")).unwrap();
+    let b = to_ron_string(&doc.clone(), Path::new("x.ron")).unwrap();
+    assert_eq!(a, b);
+    assert!(a.starts_with("(\n    format: \"plandraft\",\n    version: 1,\n"));
+    assert!(a.contains("发展形势"), "CJK must not be escaped");
+    assert!(a.contains('\u{3000}'), "U+3000 must not be escaped");
+    assert!(!a.contains("\\u"), "no unicode escapes: {a}");
+    assert_eq!(from_ron_str(&a, Path::new("x.ron")).unwrap(), doc);
+}
+
+#[test]
+fn save_is_atomic_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let first = small_doc();
+    save(&first, &path).unwrap();
+    assert!(!backup_path(&path).exists());
+    let mut second = first.clone();
+    second.title = vec!["第二稿".into()];
+    save(&second, &path).unwrap();
+    assert_eq!(load(&path).unwrap(), second);
+    assert_eq!(load(&backup_path(&path)).unwrap(), first);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_invalid_document_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    save(&small_doc(), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let too_deep = nested(MAX_DEPTH + 1);
+    let err = save(&too_deep, &path).unwrap_err();
+    assert!(matches!(err, StorageError::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("plan.ron"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_deepest_allowed_tree_saves_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.ron");
+    let doc = nested(MAX_DEPTH);
+    save(&doc, &path).unwrap();
+    assert_eq!(load(&path).unwrap(), doc);
+}
+
+#[test]
+fn hand_nested_files_hit_the_recursion_limit_not_the_stack() {
+    let mut text = String::from(
+        "(format: \"plandraft\", version: 1, document: (title: [], stage: None, numbering: (levels: []), preamble: [], next_id: 999, sections: [",
+    );
+    for i in 0..2000 {
+        text += &format!("(id: {i}, heading: \"x\", run_in: false, paragraphs: [], children: [");
+    }
+    let err = from_ron_str(&text, Path::new("deep.ron")).unwrap_err();
+    match &err {
+        StorageError::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } => {
+            assert_eq!(*line, 1);
+            assert!(*column > 1);
+            assert!(message.to_lowercase().contains("recursion"), "{message}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn truncated_file_names_line_and_column() {
+    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
+    let cut = &text[..text.len() / 2];
+    let cut = &cut[..cut.char_indices().last().unwrap().0];
+    let err = from_ron_str(cut, Path::new("/tmp/cut.ron")).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        matches!(err, StorageError::Syntax { line, .. } if line > 3),
+        "{message}"
+    );
+    assert!(message.contains("line "), "{message}");
+    assert!(message.ends_with("/tmp/cut.ron"), "{message}");
+}
+
+#[test]
+fn newer_versions_and_other_formats_are_refused() {
+    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
+    let newer = text.replace("version: 1,", "version: 7,\n    drafts: [],");
+    let err = from_ron_str(&newer, Path::new("new.ron")).unwrap_err();
+    assert!(
+        matches!(err, StorageError::NewerVersion { version: 7, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer plandraft"));
+    let other = text.replace("\"plandraft\"", "\"other\"");
+    let err = from_ron_str(&other, Path::new("o.ron")).unwrap_err();
+    assert!(matches!(err, StorageError::NotPlandraft { .. }), "{err}");
+    let zero = text.replace("version: 1,", "version: 0,");
+    let err = from_ron_str(&zero, Path::new("z.ron")).unwrap_err();
+    assert!(
+        matches!(err, StorageError::UnknownVersion { version: 0, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_ids_in_a_file_are_refused() {
+    let mut doc = small_doc();
+    let copy = doc.sections[0].clone();
+    doc.sections.push(copy);
+    // Write it by hand: save refuses invalid documents.
+    let file = FileV1 {
+        format: FORMAT_NAME.to_owned(),
+        version: 1,
+        document: &doc,
+    };
+    let text = ron::ser::to_string_pretty(&file, pretty()).unwrap();
+    let err = from_ron_str(&text, Path::new("dup.ron")).unwrap_err();
+    assert!(matches!(err, StorageError::Invalid { .. }), "{err}");
+}
+
+#[test]
+fn binary_bytes_are_refused_with_a_line() {
+    let err = from_ron_bytes(b"(format:\n\xFF\xFE\x00", Path::new("b.ron")).unwrap_err();
+    assert!(
+        matches!(err, StorageError::NotUtf8 { line: 2, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
+    for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+        let _ = from_ron_str(&text[..end], Path::new("x.ron"));
+    }
+}

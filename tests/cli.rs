@@ -1,0 +1,149 @@
+//! The command line, run as a user runs it: the real binary in a temporary folder.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use util::{Dir, SAMPLE_RON, SAMPLE_TXT};
+
+#[test]
+fn import_writes_a_ron_file_and_prints_the_report() {
+    let dir = Dir::new();
+    let input = dir.write("plan.txt", std::fs::read(SAMPLE_TXT).unwrap());
+    let out = dir.run(&["import", input.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.contains("stage: 征求意见稿"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("sections: 17 (level 1: 7, level 2: 10)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("15 bookmarks"), "{}", out.stdout);
+    assert!(dir.path("plan.ron").exists());
+    // A second import does not silently replace the first.
+    let again = dir.run(&["import", "plan.txt"]);
+    again.assert_clean_error();
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    let forced = dir.run(&["import", "plan.txt", "--force"]);
+    assert_eq!(forced.status, 0, "{forced:?}");
+    assert!(dir.path("plan.ron.bak").exists());
+    let named = dir.run(&["import", "plan.txt", "-o", "other.ron"]);
+    assert_eq!(named.status, 0, "{named:?}");
+    assert!(dir.path("other.ron").exists());
+}
+
+#[test]
+fn outline_of_ron_and_text_agree() {
+    let dir = Dir::new();
+    let from_ron = dir.run(&["outline", SAMPLE_RON]);
+    let from_txt = dir.run(&["outline", SAMPLE_TXT]);
+    assert_eq!(from_ron.status, 0, "{from_ron:?}");
+    assert_eq!(from_ron.stdout, from_txt.stdout);
+    assert!(from_ron.stdout.contains(
+        "六、十大重点任务\n  （一）把握高质量发展首要任务，服务支撑长春现代化都市圈建设\n"
+    ));
+}
+
+#[test]
+fn export_to_stdout_and_to_a_file() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", SAMPLE_RON]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.starts_with(
+        "长春市绿园区国民经济和社会发展\n第十五个五年规划纲要框架\n（征求意见稿）\n\n本纲要"
+    ));
+    let to_file = dir.run(&["export", SAMPLE_TXT, "-o", "clean.txt"]);
+    assert_eq!(to_file.status, 0, "{to_file:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path("clean.txt")).unwrap(),
+        out.stdout
+    );
+}
+
+#[test]
+fn stats_lists_top_level_sections_and_total() {
+    let dir = Dir::new();
+    let out = dir.run(&["stats", SAMPLE_RON]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    // Header, title block, seven sections, total.
+    assert_eq!(lines.len(), 10, "{}", out.stdout);
+    assert!(lines[7].ends_with("六、十大重点任务"), "{}", lines[7]);
+    assert!(
+        lines[7].split_whitespace().nth(3) == Some("10"),
+        "{}",
+        lines[7]
+    );
+    assert!(lines[9].ends_with("total"));
+    let total: usize = lines[9].split_whitespace().next().unwrap().parse().unwrap();
+    let sum: usize = lines[1..9]
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total, sum);
+}
+
+#[test]
+fn check_accepts_good_files() {
+    let dir = Dir::new();
+    let out = dir.run(&["check", SAMPLE_RON]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.starts_with("ok: 17 sections"), "{}", out.stdout);
+}
+
+#[test]
+fn bad_files_give_clean_errors_naming_the_file_and_place() {
+    let dir = Dir::new();
+    let good = std::fs::read_to_string(SAMPLE_RON).unwrap();
+
+    let truncated = dir.write("truncated.ron", &good.as_bytes()[..good.len() / 3]);
+    let out = dir.run(&["check", truncated.to_str().unwrap()]);
+    out.assert_clean_error();
+    assert!(out.stderr.contains("truncated.ron"), "{}", out.stderr);
+    assert!(out.stderr.contains("line "), "{}", out.stderr);
+
+    dir.write("newer.ron", good.replace("version: 1,", "version: 9,"));
+    let out = dir.run(&["outline", "newer.ron"]);
+    out.assert_clean_error();
+    assert!(out.stderr.contains("newer plandraft"), "{}", out.stderr);
+
+    dir.write("plan.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let out = dir.run(&["import", "plan.txt"]);
+    out.assert_clean_error();
+    assert!(out.stderr.contains("PNG"), "{}", out.stderr);
+    assert!(
+        !dir.path("plan.ron").exists(),
+        "no output file for binary input"
+    );
+
+    let mut deep = String::from("(format: \"plandraft\", version: 1, document: (sections: [");
+    deep += &"(children: [".repeat(500);
+    dir.write("deep.ron", deep);
+    dir.run(&["stats", "deep.ron"]).assert_clean_error();
+
+    let out = dir.run(&["check", "missing.ron"]);
+    out.assert_clean_error();
+    assert!(out.stderr.contains("missing.ron"), "{}", out.stderr);
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let dir = Dir::new();
+    assert_eq!(dir.run(&["outline"]).status, 2);
+    assert_eq!(dir.run(&["frobnicate", "x"]).status, 2);
+}
+
+#[test]
+fn a_failed_export_leaves_no_partial_file() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", SAMPLE_RON, "-o", "no/such/folder/out.txt"]);
+    out.assert_clean_error();
+    assert!(util::names(&dir.path(".")).is_empty());
+}
