@@ -84,7 +84,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             let opened = open_document(&file)?;
             let text = export::to_text(&opened.document);
             match output {
-                Some(path) => storage::write_atomically(&path, text.as_bytes())
+                Some(path) => storage::write_atomically(&path, text.as_bytes(), true)
                     .with_context(|| format!("cannot export to {}", path.display()))?,
                 None => out.write_all(text.as_bytes())?,
             }

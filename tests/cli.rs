@@ -147,3 +147,17 @@ fn a_failed_export_leaves_no_partial_file() {
     out.assert_clean_error();
     assert!(util::names(&dir.path(".")).is_empty());
 }
+
+#[test]
+fn huge_files_are_refused_before_reading() {
+    let dir = Dir::new();
+    for (name, size) in [("huge.txt", 65u64 << 20), ("huge.ron", 257u64 << 20)] {
+        // Sparse files: the size is real, the disk blocks are not.
+        let file = std::fs::File::create(dir.path(name)).unwrap();
+        file.set_len(size).unwrap();
+        let out = dir.run(&["check", name]);
+        out.assert_clean_error();
+        assert!(out.stderr.contains("too large"), "{}", out.stderr);
+        assert!(out.stderr.contains(name), "{}", out.stderr);
+    }
+}

@@ -292,3 +292,63 @@ fn binary_input_is_refused_with_the_file_name() {
     assert!(message.contains("docx"), "{message}");
     assert!(message.ends_with("plan.docx"), "{message}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A line of the kind Word-pasted plans hold: headings of every style, run-in items,
+    /// paragraphs, list lines, blank lines, debris.
+    fn line() -> impl Strategy<Value = String> {
+        // Text never starts like a number: a paragraph that does (1、…) reads as a heading
+        // in plain text, which no importer can tell apart.
+        let text = "[甲乙丙丁发展改革创新“a-z][甲乙丙丁发展改革创新“”，、a-z0-9]{0,11}";
+        let sentence =
+            (text, prop::bool::ANY).prop_map(|(t, end)| if end { format!("{t}。") } else { t });
+        prop_oneof![
+            (1u32..30, sentence.clone())
+                .prop_map(|(n, t)| format!("{}{t}", NumberStyle::ChineseComma.label(n))),
+            (1u32..30, sentence.clone())
+                .prop_map(|(n, t)| format!("{}{t}", NumberStyle::ChineseParen.label(n))),
+            (1u32..30, sentence.clone(), sentence.clone())
+                .prop_map(|(n, a, b)| format!("{n}.{a}{b}")),
+            (1u32..9, sentence.clone()).prop_map(|(n, t)| format!(
+                "第{}章\u{3000}{t}",
+                plandraft::core::numbering::chinese_numeral(n)
+            )),
+            (1u32..9, sentence.clone()).prop_map(|(n, t)| format!(
+                "第{}节 {t}",
+                plandraft::core::numbering::chinese_numeral(n)
+            )),
+            sentence.clone().prop_map(|t| format!("（{t}）")),
+            sentence.clone().prop_map(|t| format!("——{t}")),
+            sentence
+                .clone()
+                .prop_map(|t| format!("[bookmark: _Toc1]\u{3000}{t} ")),
+            sentence.clone(),
+            sentence,
+            Just(String::new()),
+            Just("目录".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn import_never_panics_on_any_text(text in "\\PC{0,400}") {
+            let doc = import_text(&text).document;
+            prop_assert!(doc.validate().is_ok());
+        }
+
+        #[test]
+        fn export_then_import_is_stable(lines in prop::collection::vec(line(), 0..40)) {
+            let first = import_text(&lines.join("\n")).document;
+            prop_assert!(first.validate().is_ok());
+            let exported = to_text(&first);
+            let second = import_text(&exported).document;
+            prop_assert_eq!(outline(&second), outline(&first));
+            prop_assert_eq!(to_text(&second), exported);
+        }
+    }
+}

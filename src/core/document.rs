@@ -127,7 +127,7 @@ impl Section {
 }
 
 /// Where a list of paragraphs lives: the preamble or a section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Container {
     /// The paragraphs before the first heading.
     Preamble,

@@ -1,5 +1,4 @@
-//! Edit operations on a document, each undoable and each reporting what it changed,
-//! and the undo/redo history built on them.
+//! Edit operations on a document, each undoable and each reporting what it changed.
 //!
 //! The desktop app, the command line and the tests all change documents only through
 //! [`apply`], so undo works the same everywhere.
@@ -73,6 +72,13 @@ pub enum Edit {
         index: usize,
         /// The new text.
         text: String,
+    },
+    /// Replaces all paragraphs of a container (typing in a section's body).
+    SetParagraphs {
+        /// Where the paragraphs are.
+        container: Container,
+        /// The new paragraphs.
+        paragraphs: Vec<super::document::Paragraph>,
     },
     /// Inserts a paragraph.
     InsertParagraph {
@@ -322,6 +328,19 @@ pub fn apply(doc: &mut Document, edit: Edit) -> Result<Applied, EditError> {
                     container,
                     index,
                     text: old,
+                },
+                change: Change::text(container),
+            })
+        }
+        Edit::SetParagraphs {
+            container,
+            paragraphs,
+        } => {
+            let old = std::mem::replace(paragraphs_mut(doc, container)?, paragraphs);
+            Ok(Applied {
+                inverse: Edit::SetParagraphs {
+                    container,
+                    paragraphs: old,
                 },
                 change: Change::text(container),
             })
@@ -655,57 +674,6 @@ fn move_section(doc: &mut Document, id: SectionId, to: Place) -> Result<Applied,
             insert_at(doc, old_parent, old_index, section)?;
             Err(e)
         }
-    }
-}
-
-/// Undo and redo stacks of inverse edits.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
-}
-
-impl History {
-    /// Applies `edit` and records how to undo it; clears the redo stack.
-    pub fn apply(&mut self, doc: &mut Document, edit: Edit) -> Result<Change, EditError> {
-        let applied = apply(doc, edit)?;
-        self.undo.push(applied.inverse);
-        self.redo.clear();
-        Ok(applied.change)
-    }
-
-    /// Undoes the last edit, if any.
-    pub fn undo(&mut self, doc: &mut Document) -> Option<Result<Change, EditError>> {
-        let edit = self.undo.pop()?;
-        Some(apply(doc, edit).map(|applied| {
-            self.redo.push(applied.inverse);
-            applied.change
-        }))
-    }
-
-    /// Redoes the last undone edit, if any.
-    pub fn redo(&mut self, doc: &mut Document) -> Option<Result<Change, EditError>> {
-        let edit = self.redo.pop()?;
-        Some(apply(doc, edit).map(|applied| {
-            self.undo.push(applied.inverse);
-            applied.change
-        }))
-    }
-
-    /// Whether there is something to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Whether there is something to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    /// Forgets everything (after loading another document).
-    pub fn clear(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
     }
 }
 

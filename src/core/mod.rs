@@ -5,9 +5,12 @@ pub mod count;
 pub mod document;
 pub mod edit;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod numbering;
 pub mod open;
+pub mod search;
+pub mod session;
 pub mod storage;
 
 use std::io::Read;

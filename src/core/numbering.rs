@@ -186,7 +186,18 @@ impl Number {
 
     /// The number and heading as printed: 第一篇　奋力…, 一、发展形势.
     pub fn heading_line(&self, heading: &str) -> String {
-        format!("{}{}{}", self.label(), self.style.separator(), heading)
+        // 1.2035年… would read as the number 1.2035 (and 1、5月 as a date); a space keeps
+        // the number apart.
+        let separator = match self.style {
+            NumberStyle::ArabicDot | NumberStyle::ArabicComma
+                if heading
+                    .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>
+            {
+                " "
+            }
+            style => style.separator(),
+        };
+        format!("{}{separator}{heading}", self.label())
     }
 }
 

@@ -239,12 +239,26 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), StorageError> {
             message: "the written text does not read back as the same document".to_owned(),
         });
     }
-    write_atomically(path, text.as_bytes())
+    write_atomically(path, text.as_bytes(), true)
 }
 
-/// Writes `bytes` to `path` through a synced temporary file and a rename, keeping the
-/// previous file as `NAME.bak`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+/// The recovery copy kept beside `path` while it has unsaved changes: `.NAME.recovery`.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".recovery");
+    path.with_file_name(name)
+}
+
+/// Writes a recovery copy of `doc` to `recovery` (atomically, without a backup).
+pub fn save_recovery(doc: &Document, recovery: &Path) -> Result<(), StorageError> {
+    let text = to_ron_string(doc, recovery)?;
+    write_atomically(recovery, text.as_bytes(), false)
+}
+
+/// Writes `bytes` to `path` through a synced temporary file and a rename; with
+/// `keep_backup`, the previous file is kept as `NAME.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StorageError> {
     let io = |action: &'static str, path: &Path| {
         let path = path.to_owned();
         move |source| StorageError::Io {
@@ -276,11 +290,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
             // Keep the file's permissions, which matter in shared folders.
             std::fs::set_permissions(tmp.path(), meta.permissions())
                 .map_err(io("setting permissions", tmp.path()))?;
-            // Keep the old file until the new one is on disk.
-            let bak = backup_path(&target);
-            let _ = std::fs::remove_file(&bak);
-            if std::fs::hard_link(&target, &bak).is_err() {
-                std::fs::copy(&target, &bak).map_err(io("keeping the backup", &bak))?;
+            if keep_backup {
+                // Keep the old file until the new one is on disk.
+                let bak = backup_path(&target);
+                let _ = std::fs::remove_file(&bak);
+                if std::fs::hard_link(&target, &bak).is_err() {
+                    std::fs::copy(&target, &bak).map_err(io("keeping the backup", &bak))?;
+                }
             }
         }
         None => {

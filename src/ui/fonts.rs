@@ -8,15 +8,19 @@ use egui::{FontData, FontFamily};
 /// The bundled font file.
 static WQY_MICROHEI: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
 
-/// Adds the bundled CJK font after egui's own fonts in both families.
+/// Adds the bundled CJK font: first in the proportional family, so Chinese punctuation
+/// (“”、——) takes its full-width Chinese shapes, and as a fallback for monospace.
 pub fn install(ctx: &egui::Context) {
-    let families = [FontFamily::Proportional, FontFamily::Monospace]
-        .into_iter()
-        .map(|family| InsertFontFamily {
-            family,
+    let families = vec![
+        InsertFontFamily {
+            family: FontFamily::Proportional,
+            priority: FontPriority::Highest,
+        },
+        InsertFontFamily {
+            family: FontFamily::Monospace,
             priority: FontPriority::Lowest,
-        })
-        .collect();
+        },
+    ];
     ctx.add_font(FontInsert::new(
         "wqy-microhei",
         FontData::from_static(WQY_MICROHEI),

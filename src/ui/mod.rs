@@ -1,33 +1,81 @@
-//! The desktop app. For now a reader: the numbered outline beside the text of the selected
-//! section or of the whole document. Editing arrives with issue #3.
+//! The desktop app (egui/eframe): the outline tree beside an editor pane. Widgets emit
+//! commands; the app runs them through the core's session, which owns the document, its
+//! undo history and its file.
 
+mod actions;
+pub mod app;
+pub mod command;
+mod editor;
+pub mod files;
+mod find;
 mod fonts;
+pub mod i18n;
+mod outline;
+mod reading;
+pub mod settings;
 
 use anyhow::Result;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::core::document::{Document, Section, SectionId};
-use crate::core::export;
-use crate::core::import;
-use crate::core::numbering::Numbers;
+pub use app::PlandraftApp;
+pub use fonts::install as install_fonts;
+
 use crate::core::open;
+use crate::core::session::Session;
+use crate::core::storage;
 
-/// The sample that opens when no file is named, as shipped in the source tree.
-const SAMPLE_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/samples/lvyuan-15th-fyp-outline.ron"
-);
-/// The sample's text, built in for when the source tree is not at hand.
-const SAMPLE_TEXT: &str = include_str!("../../samples/lvyuan-15th-fyp-outline.txt");
+/// The bundled sample, built into the program.
+const SAMPLE_RON: &str = include_str!("../../samples/lvyuan-15th-fyp-outline.ron");
+/// The window icon.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
-/// Opens the desktop app on `file`, or on the bundled sample.
+/// A session on the bundled sample: unsaved, named 示例, with nothing to lose on close.
+pub fn sample_session() -> Session {
+    let document =
+        storage::from_ron_str(SAMPLE_RON, std::path::Path::new("sample.ron")).unwrap_or_default();
+    Session::sample(document)
+}
+
+/// What to open at start: the named file, else the last file, else the bundled sample.
+/// Returns the session and, if the named file failed, why.
+fn startup_session(
+    file: Option<PathBuf>,
+    prefs: &settings::Preferences,
+) -> (Session, Option<String>, Option<PathBuf>) {
+    let lang = prefs.lang;
+    let candidate = file.or_else(|| prefs.last_file().map(PathBuf::from));
+    match candidate {
+        Some(path) => match open::open(&path) {
+            Ok(opened) => (Session::from_opened(opened), None, Some(path)),
+            Err(e) => (sample_session(), Some(i18n::open_error(lang, &e)), None),
+        },
+        None => (sample_session(), None, None),
+    }
+}
+
+fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory_with_format(ICON_PNG, image::ImageFormat::Png).ok()?;
+    let rgba = image.to_rgba8();
+    let (width, height) = rgba.dimensions();
+    Some(egui::IconData {
+        rgba: rgba.into_raw(),
+        width,
+        height,
+    })
+}
+
+/// Opens the desktop app on `file`, the last file, or the bundled sample.
 pub fn run(file: Option<PathBuf>) -> Result<()> {
-    let app = ReaderApp::open(file);
-    let title = app.window_title();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("plandraft")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_inner_size([1200.0, 800.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -35,123 +83,28 @@ pub fn run(file: Option<PathBuf>) -> Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
+            let prefs: settings::Preferences = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
+                .unwrap_or_default();
+            let (session, error, opened_path) = startup_session(file, &prefs);
+            let is_sample = opened_path.is_none();
+            let mut app =
+                PlandraftApp::new(session, prefs, Box::new(files::NativeDialogs::default()));
+            if is_sample {
+                app.set_untitled(i18n::Key::Sample.text(app.lang()).to_owned());
+            }
+            if let Some(path) = opened_path {
+                app.prefs.remember(&path);
+            }
+            app.untitled_recovery_in(eframe::storage_dir("plandraft"));
+            if let Some(error) = error {
+                let text = i18n::tr_args(app.lang(), i18n::Key::OpenFailed, &[&error]);
+                app.notify(&cc.egui_ctx, text, true);
+            }
+            app.check_recovery();
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
-}
-
-/// A read-only view of one document.
-struct ReaderApp {
-    document: Document,
-    numbers: Numbers,
-    /// The file shown, or None for the built-in sample.
-    path: Option<PathBuf>,
-    selected: Option<SectionId>,
-    /// Text of the whole document, built once.
-    full_text: String,
-    error: Option<String>,
-}
-
-impl ReaderApp {
-    fn open(file: Option<PathBuf>) -> Self {
-        let sample = Path::new(SAMPLE_PATH);
-        let (document, path, error) =
-            match file.or_else(|| sample.exists().then(|| sample.to_owned())) {
-                Some(path) => match open::open(&path) {
-                    Ok(opened) => (opened.document, Some(path), None),
-                    Err(e) => (Document::default(), Some(path), Some(e.to_string())),
-                },
-                None => (import::import_text(SAMPLE_TEXT).document, None, None),
-            };
-        Self {
-            numbers: Numbers::of(&document),
-            full_text: export::to_text(&document),
-            document,
-            path,
-            selected: None,
-            error,
-        }
-    }
-
-    fn window_title(&self) -> String {
-        let name = self
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "示例".to_owned(), |n| n.to_string_lossy().into_owned());
-        format!("{name} — plandraft")
-    }
-
-    fn outline_ui(&mut self, ui: &mut egui::Ui, sections: &[Section]) {
-        for section in sections {
-            let label = self
-                .numbers
-                .get(section.id)
-                .map(|n| n.heading_line(&section.heading))
-                .unwrap_or_default();
-            let is_selected = self.selected == Some(section.id);
-            if section.children.is_empty() {
-                if ui.selectable_label(is_selected, label).clicked() {
-                    self.selected = Some(section.id);
-                }
-            } else {
-                let response = egui::CollapsingHeader::new(label)
-                    .id_salt(section.id.0)
-                    .default_open(true)
-                    .show(ui, |ui| self.outline_ui(ui, &section.children));
-                if response.header_response.clicked() {
-                    self.selected = Some(section.id);
-                }
-            }
-        }
-    }
-
-    fn section_ui(&self, ui: &mut egui::Ui, section: &Section) {
-        let number = self.numbers.label(section.id);
-        ui.heading(format!("{number}{}", section.heading));
-        for p in &section.paragraphs {
-            ui.label(&p.text);
-            ui.add_space(6.0);
-        }
-        for child in &section.children {
-            self.section_ui(ui, child);
-        }
-    }
-}
-
-impl eframe::App for ReaderApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let sections = self.document.sections.clone();
-        egui::Panel::left("outline")
-            .default_size(340.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    if ui
-                        .selectable_label(self.selected.is_none(), "全文")
-                        .clicked()
-                    {
-                        self.selected = None;
-                    }
-                    self.outline_ui(ui, &sections);
-                });
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(error) = &self.error {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("无法打开文件：{error}"),
-                );
-            }
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                match self.selected.and_then(|id| self.document.section(id)) {
-                    Some(section) => self.section_ui(ui, section),
-                    None => {
-                        ui.label(&self.full_text);
-                    }
-                }
-            });
-        });
-    }
 }

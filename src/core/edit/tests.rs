@@ -1,5 +1,6 @@
 use super::*;
 use crate::core::document::Paragraph;
+use crate::core::history::History;
 use crate::core::numbering::Numbers;
 use proptest::prelude::*;
 use std::collections::BTreeMap;

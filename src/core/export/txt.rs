@@ -34,9 +34,9 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers) {
         return;
     };
     let mut paragraphs = section.paragraphs.iter();
-    if section.is_written_run_in() {
-        out.push_str(&number.label());
-        out.push_str(&section.heading);
+    // 第…章 headings always stand on their own line, whatever the section says.
+    if section.is_written_run_in() && !number.style.is_chapter_like() {
+        out.push_str(&number.heading_line(&section.heading));
         if let Some(first) = paragraphs.next() {
             out.push_str(&first.text);
         }

@@ -270,17 +270,22 @@ fn toc_end(lines: &[Line], start: usize) -> Option<usize> {
             continue;
         };
         let key = toc_key(text);
-        if keys.first() == Some(&key) || !is_toc_entry(text) {
+        if keys.first() == Some(&key) || !is_toc_entry(text) || is_toc_heading(text) {
             break;
         }
         keys.push(key);
         k += 1;
     }
-    let reappears = lines[k..]
+    // A real table of contents lists headings that follow: its first entry and most of the
+    // others appear again in the body.
+    let later: std::collections::BTreeSet<String> = lines[k..]
         .iter()
         .filter_map(Line::text)
-        .any(|t| keys.contains(&toc_key(t)));
-    (!keys.is_empty() && reappears).then_some(k)
+        .map(toc_key)
+        .collect();
+    let is_first_found = keys.first().is_some_and(|key| later.contains(key));
+    let found = keys.iter().filter(|key| later.contains(*key)).count();
+    (is_first_found && found * 2 >= keys.len()).then_some(k)
 }
 
 /// A heading's number as it was written in the input.
@@ -465,7 +470,14 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
     let mut levels: Vec<LevelRule> = Vec::new();
     for ((depth, _), w) in sections.iter().zip(written) {
         if *depth == levels.len() {
-            levels.push(LevelRule::restarting(w.style));
+            // Each depth needs a style of its own, or the exported text would be ambiguous.
+            let is_used = levels.iter().any(|l| l.style == w.style);
+            let style = if is_used {
+                next_unused(&levels)
+            } else {
+                Some(w.style)
+            };
+            levels.extend(style.map(LevelRule::restarting));
         }
     }
     if levels.is_empty() {
@@ -488,28 +500,44 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
     }
     // Continue past the deepest level seen with the usual next styles, so that a section
     // demoted below it still gets a sensible number.
-    let canonical = [
-        NumberStyle::Part,
-        NumberStyle::Pian,
-        NumberStyle::Zhang,
-        NumberStyle::Jie,
-        NumberStyle::ChineseComma,
-        NumberStyle::ChineseParen,
-        NumberStyle::ArabicDot,
-        NumberStyle::ArabicParen,
-        NumberStyle::Circled,
-    ];
     let last = levels.last().map(|l| l.style);
-    let from = canonical
+    let from = CANONICAL
         .iter()
         .position(|s| Some(*s) == last)
-        .map_or(canonical.len(), |p| p + 1);
-    for style in &canonical[from..] {
+        .map_or(CANONICAL.len(), |p| p + 1);
+    for style in &CANONICAL[from..] {
         if !levels.iter().any(|l| l.style == *style) {
             levels.push(LevelRule::restarting(*style));
         }
     }
     NumberingScheme { levels }
+}
+
+/// The usual order of styles from the top level down.
+const CANONICAL: [NumberStyle; 9] = [
+    NumberStyle::Part,
+    NumberStyle::Pian,
+    NumberStyle::Zhang,
+    NumberStyle::Jie,
+    NumberStyle::ChineseComma,
+    NumberStyle::ChineseParen,
+    NumberStyle::ArabicDot,
+    NumberStyle::ArabicParen,
+    NumberStyle::Circled,
+];
+
+/// The first style not yet used by `levels`, preferring those that usually follow the last.
+fn next_unused(levels: &[LevelRule]) -> Option<NumberStyle> {
+    let last = levels.last().map(|l| l.style);
+    let start = CANONICAL
+        .iter()
+        .position(|s| Some(*s) == last)
+        .map_or(0, |p| p + 1);
+    CANONICAL[start..]
+        .iter()
+        .chain(&NumberStyle::ALL)
+        .find(|s| !levels.iter().any(|l| l.style == **s))
+        .copied()
 }
 
 /// Compares written numbers with the ones plandraft derives.

@@ -1,0 +1,426 @@
+//! Running commands: files, undo/redo, section operations and navigation, all through the
+//! core session.
+
+use std::path::Path;
+
+use super::app::{Modal, PlandraftApp};
+use super::command::{AddWhere, Command, Selection};
+use super::files::{DialogAnswer, DialogKind};
+use super::i18n::{self, Key, tr_args};
+use crate::core::document::{Container, Document};
+use crate::core::edit::{Change, Edit, EditError, Place};
+use crate::core::open::{Opened, Source};
+use crate::core::session::Session;
+
+impl PlandraftApp {
+    /// Runs one command.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New
+            | Command::Open
+            | Command::ImportText
+            | Command::OpenPath(_)
+            | Command::Quit
+                if self.needs_saving() && !std::mem::take(&mut self.is_discard_confirmed) =>
+            {
+                self.modal = Some(Modal::Unsaved {
+                    then: Box::new(command),
+                });
+            }
+            Command::New => {
+                self.remove_recovery();
+                self.replace_session(Session::new(Document::default()), None);
+            }
+            Command::Open => self.dialogs.request(DialogKind::Open, ctx),
+            Command::ImportText => self.dialogs.request(DialogKind::ImportText, ctx),
+            Command::OpenPath(path) => self.open_path(ctx, &path),
+            Command::Save => match self.session.path().map(Path::to_owned) {
+                Some(path) => self.save_to(ctx, &path),
+                None => self.push(Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let suggested = self
+                    .session
+                    .suggested_path()
+                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .unwrap_or_else(|| format!("{}.ron", self.document_name()));
+                self.dialogs.request(DialogKind::SaveAs { suggested }, ctx);
+            }
+            Command::SaveTo(path) => self.save_to(ctx, &path),
+            Command::Quit => {
+                self.remove_recovery();
+                self.is_close_allowed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::Undo => {
+                if let Some(result) = self.session.undo() {
+                    self.after_change(ctx, result);
+                }
+            }
+            Command::Redo => {
+                if let Some(result) = self.session.redo() {
+                    self.after_change(ctx, result);
+                }
+            }
+            Command::ShowFind | Command::ShowReplace => {
+                self.find.is_open = true;
+                self.find.is_replacing = command == Command::ShowReplace;
+                self.find.wants_focus = true;
+            }
+            Command::CloseFind => self.find.is_open = false,
+            Command::FindNext => self.step_match(1),
+            Command::FindPrevious => self.step_match(-1),
+            Command::ReplaceOne => self.replace_current(ctx),
+            Command::ReplaceAll => self.replace_all(ctx),
+            Command::Select(selection) => self.select(selection),
+            Command::Add(place) => self.add_section(ctx, place),
+            Command::Delete => {
+                if let Selection::Section(id) = self.selection {
+                    let has_content = self
+                        .session
+                        .document()
+                        .section(id)
+                        .is_some_and(|s| s.has_content());
+                    if has_content {
+                        self.modal = Some(Modal::ConfirmDelete(id));
+                    } else {
+                        self.push(Command::DeleteConfirmed(id));
+                    }
+                }
+            }
+            Command::DeleteConfirmed(id) => {
+                // Select a neighbour so the selection never points at nothing.
+                let rows = self.visible_rows();
+                let at = rows.iter().position(|r| *r == id);
+                let next = at.and_then(|i| {
+                    rows.get(i + 1)
+                        .or_else(|| i.checked_sub(1).and_then(|j| rows.get(j)))
+                });
+                let result = self.session.apply(Edit::DeleteSection { id });
+                self.after_change(ctx, result);
+                self.selection = next
+                    .filter(|n| self.session.document().section(**n).is_some())
+                    .map_or(Selection::Front, |n| Selection::Section(*n));
+            }
+            Command::Rename => {
+                if matches!(self.selection, Selection::Section(_)) {
+                    self.view = super::command::View::Edit;
+                    self.editor.wants_heading_focus = true;
+                }
+            }
+            Command::MoveUp => self.edit_selected(ctx, |id| Edit::MoveUp { id }),
+            Command::MoveDown => self.edit_selected(ctx, |id| Edit::MoveDown { id }),
+            Command::Promote => self.edit_selected(ctx, |id| Edit::Promote { id }),
+            Command::Demote => self.edit_selected(ctx, |id| Edit::Demote { id }),
+            Command::Move { id, to } => {
+                let result = self.session.apply(Edit::MoveSection { id, to });
+                self.after_change(ctx, result);
+            }
+            Command::Edit { edit, group } => {
+                let result = self.session.apply_grouped(edit, group);
+                self.after_change(ctx, result);
+            }
+            Command::SetView(view) => {
+                if let (super::command::View::Reading, Selection::Section(id)) =
+                    (view, self.selection)
+                {
+                    self.reading.scroll_to = Some(id);
+                }
+                self.view = view;
+            }
+            Command::ExpandAll => self.collapsed.clear(),
+            Command::CollapseAll => {
+                let mut all = std::collections::BTreeSet::new();
+                self.session.document().walk(|s, _| {
+                    if !s.children.is_empty() {
+                        all.insert(s.id);
+                    }
+                });
+                self.collapsed = all;
+            }
+            Command::ToggleExpanded(id) => {
+                if !self.collapsed.remove(&id) {
+                    self.collapsed.insert(id);
+                }
+            }
+            Command::SelectPrevious | Command::SelectNext => self.step_selection(&command),
+            Command::SelectParent => self.select_parent(),
+            Command::SelectChild => self.select_child(),
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::Recover(document) => {
+                self.session.restore(*document);
+                self.selection = Selection::Front;
+                let text = self.t(Key::Unsaved).to_owned();
+                self.notify(ctx, text, false);
+            }
+            Command::DiscardRecovery => self.remove_recovery(),
+        }
+    }
+
+    /// Handles a finished file dialog.
+    pub(super) fn poll_dialogs(&mut self, ctx: &egui::Context) {
+        while let Some(DialogAnswer { kind, path }) = self.dialogs.poll() {
+            let Some(path) = path else {
+                // A cancelled Save As also cancels what was to follow it.
+                self.after_save = None;
+                continue;
+            };
+            match kind {
+                DialogKind::Open | DialogKind::ImportText => {
+                    self.is_discard_confirmed = true;
+                    self.open_path(ctx, &path);
+                }
+                DialogKind::SaveAs { .. } => {
+                    let path = if path.extension().is_none() {
+                        path.with_extension("ron")
+                    } else {
+                        path
+                    };
+                    self.save_to(ctx, &path);
+                }
+            }
+        }
+    }
+
+    fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
+        self.is_discard_confirmed = false;
+        match crate::core::open::open(path) {
+            Ok(opened) => self.opened(ctx, opened),
+            Err(e) => {
+                let text = tr_args(
+                    self.lang(),
+                    Key::OpenFailed,
+                    &[&i18n::open_error(self.lang(), &e)],
+                );
+                self.notify(ctx, text, true);
+            }
+        }
+    }
+
+    /// Shows a freshly opened file.
+    pub fn opened(&mut self, ctx: &egui::Context, opened: Opened) {
+        self.remove_recovery();
+        let path = opened.path.clone();
+        let notice = match &opened.source {
+            Source::Plandraft => tr_args(self.lang(), Key::Opened, &[&path.display().to_string()]),
+            Source::Text(report) => tr_args(
+                self.lang(),
+                Key::ImportedNotice,
+                &[
+                    &path.display().to_string(),
+                    &report.sections_per_level.iter().sum::<usize>().to_string(),
+                ],
+            ),
+        };
+        self.remember(&path);
+        self.replace_session(Session::from_opened(opened), None);
+        self.notify(ctx, notice, false);
+        self.check_recovery();
+    }
+
+    /// Puts another session in place of the current one.
+    pub fn replace_session(&mut self, session: Session, untitled_name: Option<String>) {
+        self.session = session;
+        self.untitled_name = untitled_name;
+        self.selection = Selection::Front;
+        self.collapsed.clear();
+        // Caches are keyed by revision, which starts again with the new session.
+        self.editor = Default::default();
+        self.outline = Default::default();
+        self.reading = Default::default();
+        self.find.invalidate();
+        self.section_counts = None;
+    }
+
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        let old_recovery = self.recovery_path();
+        match self.session.save_as(path) {
+            Ok(()) => {
+                if let Some(r) = old_recovery {
+                    let _ = std::fs::remove_file(r);
+                }
+                self.untitled_name = None;
+                self.remember(path);
+                let text = tr_args(self.lang(), Key::SavedTo, &[&path.display().to_string()]);
+                self.notify(ctx, text, false);
+                if let Some(next) = self.after_save.take() {
+                    self.is_discard_confirmed = true;
+                    self.push(next);
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                let detail = i18n::storage_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::SaveFailed, &[&detail]);
+                self.notify(ctx, text, true);
+            }
+        }
+    }
+
+    /// Reports an edit's failure, and follows what it changed.
+    pub(super) fn after_change(&mut self, ctx: &egui::Context, result: Result<Change, EditError>) {
+        match result {
+            Ok(change) => {
+                if change.is_structural
+                    && let Some(id) = change.focus
+                    && self.session.document().section(id).is_some()
+                {
+                    self.selection = Selection::Section(id);
+                    self.reveal(id);
+                }
+                if let Selection::Section(id) = self.selection
+                    && self.session.document().section(id).is_none()
+                {
+                    self.selection = Selection::Front;
+                }
+            }
+            Err(e) => {
+                let text = tr_args(
+                    self.lang(),
+                    Key::EditFailed,
+                    &[&i18n::edit_error(self.lang(), &e)],
+                );
+                self.notify(ctx, text, true);
+            }
+        }
+    }
+
+    fn edit_selected(
+        &mut self,
+        ctx: &egui::Context,
+        make: impl FnOnce(crate::core::document::SectionId) -> Edit,
+    ) {
+        match self.selection {
+            Selection::Section(id) => {
+                let result = self.session.apply(make(id));
+                self.after_change(ctx, result);
+            }
+            Selection::Front => {
+                let text = self.t(Key::NothingSelected).to_owned();
+                self.notify(ctx, text, true);
+            }
+        }
+    }
+
+    fn add_section(&mut self, ctx: &egui::Context, place: AddWhere) {
+        let heading = self.t(Key::NewSectionHeading).to_owned();
+        let place = match (self.selection, place) {
+            (Selection::Section(id), AddWhere::Before) => Place::Before(id),
+            (Selection::Section(id), AddWhere::After) => Place::After(id),
+            (Selection::Section(id), AddWhere::Child) => Place::LastChild(id),
+            (Selection::Front, _) => Place::At {
+                parent: None,
+                index: 0,
+            },
+        };
+        let result = self.session.apply(Edit::AddSection { place, heading });
+        self.after_change(ctx, result);
+        self.view = super::command::View::Edit;
+        self.editor.wants_heading_focus = true;
+        self.editor.wants_heading_select_all = true;
+    }
+
+    /// Selects something in the outline and shows it.
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        if let Selection::Section(id) = selection {
+            self.reveal(id);
+        }
+        self.session.close_group();
+    }
+
+    /// Expands the ancestors of `id` so it is visible in the outline.
+    pub(super) fn reveal(&mut self, id: crate::core::document::SectionId) {
+        let doc = self.session.document();
+        if let Some(path) = doc.path_of(id) {
+            for depth in 1..path.len() {
+                if let Some(ancestor) = doc.section_at(&path[..depth]) {
+                    self.collapsed.remove(&ancestor.id);
+                }
+            }
+        }
+        self.outline.scroll_to = Some(id);
+    }
+
+    /// Sections visible in the outline, in order.
+    pub fn visible_rows(&self) -> Vec<crate::core::document::SectionId> {
+        fn walk(
+            list: &[crate::core::document::Section],
+            collapsed: &std::collections::BTreeSet<crate::core::document::SectionId>,
+            out: &mut Vec<crate::core::document::SectionId>,
+        ) {
+            for s in list {
+                out.push(s.id);
+                if !collapsed.contains(&s.id) {
+                    walk(&s.children, collapsed, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.session.document().sections, &self.collapsed, &mut out);
+        out
+    }
+
+    fn step_selection(&mut self, command: &Command) {
+        let rows = self.visible_rows();
+        let at = match self.selection {
+            Selection::Front => None,
+            Selection::Section(id) => rows.iter().position(|r| *r == id),
+        };
+        let next = match (command, at) {
+            (Command::SelectNext, None) => rows.first().copied(),
+            (Command::SelectNext, Some(i)) => rows.get(i + 1).copied(),
+            (_, Some(0)) => {
+                self.select(Selection::Front);
+                return;
+            }
+            (_, Some(i)) => rows.get(i - 1).copied(),
+            (_, None) => None,
+        };
+        if let Some(id) = next {
+            self.select(Selection::Section(id));
+        }
+    }
+
+    fn select_parent(&mut self) {
+        let Selection::Section(id) = self.selection else {
+            return;
+        };
+        let has_children = self
+            .session
+            .document()
+            .section(id)
+            .is_some_and(|s| !s.children.is_empty());
+        if has_children && !self.collapsed.contains(&id) {
+            self.collapsed.insert(id);
+        } else if let Some(Some(parent)) = self.session.document().parent_of(id) {
+            self.select(Selection::Section(parent));
+        }
+    }
+
+    fn select_child(&mut self) {
+        let Selection::Section(id) = self.selection else {
+            self.step_selection(&Command::SelectNext);
+            return;
+        };
+        let first_child = self
+            .session
+            .document()
+            .section(id)
+            .and_then(|s| s.children.first().map(|c| c.id));
+        if self.collapsed.remove(&id) {
+            return;
+        }
+        if let Some(child) = first_child {
+            self.select(Selection::Section(child));
+        }
+    }
+
+    /// The paragraphs container the selection edits.
+    pub fn selected_container(&self) -> Container {
+        match self.selection {
+            Selection::Front => Container::Preamble,
+            Selection::Section(id) => Container::Section(id),
+        }
+    }
+}

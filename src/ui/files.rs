@@ -1,0 +1,135 @@
+//! File dialogs behind a small trait, so the app never blocks on a dialog and tests never
+//! open one. The real dialogs (rfd) run on a thread of their own and answer through a channel.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Which dialog to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    /// Choose a plandraft or text file to open.
+    Open,
+    /// Choose a text file to import.
+    ImportText,
+    /// Choose where to save, suggesting a file name.
+    SaveAs {
+        /// The name offered.
+        suggested: String,
+    },
+}
+
+/// A dialog's answer: the kind asked for and the file chosen (None if cancelled).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialogAnswer {
+    /// The dialog that answered.
+    pub kind: DialogKind,
+    /// The chosen file.
+    pub path: Option<PathBuf>,
+}
+
+/// Shows file dialogs without blocking the UI.
+pub trait FileDialogs {
+    /// Starts a dialog; its answer arrives through [`FileDialogs::poll`].
+    fn request(&mut self, kind: DialogKind, ctx: &egui::Context);
+    /// A finished dialog's answer, if one is ready.
+    fn poll(&mut self) -> Option<DialogAnswer>;
+    /// Whether a dialog is open now.
+    fn is_busy(&self) -> bool;
+}
+
+/// Native dialogs through rfd, each on its own thread.
+pub struct NativeDialogs {
+    sender: Sender<DialogAnswer>,
+    receiver: Receiver<DialogAnswer>,
+    open_count: usize,
+}
+
+impl Default for NativeDialogs {
+    fn default() -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            sender,
+            receiver,
+            open_count: 0,
+        }
+    }
+}
+
+impl FileDialogs for NativeDialogs {
+    fn request(&mut self, kind: DialogKind, ctx: &egui::Context) {
+        if self.open_count > 0 {
+            return;
+        }
+        self.open_count += 1;
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new();
+            let path = match &kind {
+                DialogKind::Open => dialog
+                    .add_filter("plandraft / 文本", &["ron", "txt", "text"])
+                    .add_filter("*", &["*"])
+                    .pick_file(),
+                DialogKind::ImportText => dialog
+                    .add_filter("文本 text", &["txt", "text"])
+                    .add_filter("*", &["*"])
+                    .pick_file(),
+                DialogKind::SaveAs { suggested } => dialog
+                    .add_filter("plandraft", &["ron"])
+                    .set_file_name(suggested)
+                    .save_file(),
+            };
+            let _ = sender.send(DialogAnswer { kind, path });
+            ctx.request_repaint();
+        });
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        let answer = self.receiver.try_recv().ok()?;
+        self.open_count = self.open_count.saturating_sub(1);
+        Some(answer)
+    }
+
+    fn is_busy(&self) -> bool {
+        self.open_count > 0
+    }
+}
+
+/// What scripted dialogs answer, and what they were asked.
+#[derive(Default, Debug)]
+pub struct Script {
+    /// The answers to give, in order; an empty script answers "cancelled".
+    pub answers: std::collections::VecDeque<Option<PathBuf>>,
+    /// Every dialog asked for.
+    pub asked: Vec<DialogKind>,
+}
+
+/// Dialogs that answer from a script: for tests, which must never open a window. Clones
+/// share one script, so a test keeps a handle to it.
+#[derive(Clone, Default)]
+pub struct ScriptedDialogs {
+    /// The shared script.
+    pub script: std::sync::Arc<std::sync::Mutex<Script>>,
+    ready: std::sync::Arc<std::sync::Mutex<Option<DialogAnswer>>>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn request(&mut self, kind: DialogKind, _ctx: &egui::Context) {
+        let Ok(mut script) = self.script.lock() else {
+            return;
+        };
+        script.asked.push(kind.clone());
+        let path = script.answers.pop_front().flatten();
+        if let Ok(mut ready) = self.ready.lock() {
+            *ready = Some(DialogAnswer { kind, path });
+        }
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        self.ready.lock().ok()?.take()
+    }
+
+    fn is_busy(&self) -> bool {
+        self.ready.lock().is_ok_and(|r| r.is_some())
+    }
+}

@@ -1,0 +1,252 @@
+//! Every string the desktop app shows, in Simplified Chinese (the default) and English.
+//! Widgets never hold text of their own: they ask for a [`Key`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::edit::EditError;
+use crate::core::import::ImportError;
+use crate::core::import::decode::DecodeError;
+use crate::core::open::OpenError;
+use crate::core::storage::StorageError;
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// 简体中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+macro_rules! keys {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A piece of UI text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            /// The text in `lang`. `{0}`, `{1}` mark where [`tr_args`] puts its arguments.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Key::$key, Lang::Zh) => $zh, (Key::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    AppName => "plandraft 规划起草", "plandraft";
+    Untitled => "未命名", "Untitled";
+    Sample => "示例", "Sample";
+    MenuFile => "文件", "File";
+    New => "新建", "New";
+    Open => "打开…", "Open…";
+    ImportText => "导入文本…", "Import text…";
+    Recent => "最近打开", "Recent files";
+    NoRecent => "（无）", "(none)";
+    Save => "保存", "Save";
+    SaveAs => "另存为…", "Save as…";
+    Quit => "退出", "Quit";
+    MenuEdit => "编辑", "Edit";
+    Undo => "撤销", "Undo";
+    Redo => "重做", "Redo";
+    Find => "查找…", "Find…";
+    Replace => "替换…", "Replace…";
+    MenuSection => "章节", "Section";
+    AddBefore => "在前面插入同级章节", "Add section before";
+    AddAfter => "在后面插入同级章节", "Add section after";
+    AddChild => "插入下级章节", "Add subsection";
+    Delete => "删除章节", "Delete section";
+    Rename => "重命名", "Rename";
+    MoveUp => "上移", "Move up";
+    MoveDown => "下移", "Move down";
+    Promote => "升级", "Promote";
+    Demote => "降级", "Demote";
+    MenuView => "视图", "View";
+    EditView => "编辑视图", "Edit view";
+    ReadingView => "阅读视图（全文）", "Reading view (whole document)";
+    ExpandAll => "全部展开", "Expand all";
+    CollapseAll => "全部折叠", "Collapse all";
+    ShowCounts => "在大纲中显示字数", "Show counts in the outline";
+    Theme => "主题", "Theme";
+    Light => "浅色", "Light";
+    Dark => "深色", "Dark";
+    Language => "语言 Language", "Language 语言";
+    MenuHelp => "帮助", "Help";
+    Shortcuts => "快捷键", "Keyboard shortcuts";
+    Close => "关闭", "Close";
+    DocumentInfo => "文档信息（标题、稿次、前言）", "Document (title, stage, preamble)";
+    TitleBlock => "标题（每行一行）", "Title (one line per line)";
+    Stage => "稿次或日期（不含括号）", "Stage or date (without brackets)";
+    Preamble => "前言（每段一行）", "Preamble (one paragraph per line)";
+    Number => "编号", "Number";
+    Heading => "标题", "Heading";
+    RunIn => "标题接排（标题与第一段同行）", "Run-in heading (joined to the first paragraph)";
+    Body => "正文（每段一行，回车分段）", "Body (one paragraph per line; Enter starts a new one)";
+    NewSectionHeading => "新章节", "New section";
+    UnsavedTitle => "有未保存的更改", "Unsaved changes";
+    UnsavedBody => "“{0}”有未保存的更改。关闭前是否保存？", "“{0}” has unsaved changes. Save them first?";
+    SaveButton => "保存", "Save";
+    DiscardButton => "不保存", "Don’t save";
+    CancelButton => "取消", "Cancel";
+    DeleteTitle => "删除章节", "Delete section";
+    DeleteBody => "删除“{0}”及其下的全部段落和章节？（可撤销）", "Delete “{0}” with all its paragraphs and subsections? (This can be undone.)";
+    DeleteButton => "删除", "Delete";
+    RecoveryTitle => "恢复未保存的更改", "Recover unsaved changes";
+    RecoveryBody => "发现“{0}”的恢复副本，其中有上次未保存的更改。是否恢复？", "A recovery copy of “{0}” holds changes that were not saved last time. Recover them?";
+    RecoverButton => "恢复", "Recover";
+    DiscardRecovery => "丢弃", "Discard";
+    FindLabel => "查找", "Find";
+    ReplaceLabel => "替换为", "Replace with";
+    MatchCase => "区分大小写", "Match case";
+    Previous => "上一个", "Previous";
+    Next => "下一个", "Next";
+    ReplaceOne => "替换", "Replace";
+    ReplaceAll => "全部替换", "Replace all";
+    MatchOf => "第 {0} 处，共 {1} 处", "{0} of {1}";
+    MatchCount => "共 {0} 处", "{0} matches";
+    NoMatches => "无匹配", "No matches";
+    Replaced => "已替换 {0} 处", "Replaced {0}";
+    Preface => "标题与前言", "Title and preamble";
+    SectionWords => "本节 {0} 字", "Section: {0} 字";
+    DocumentWords => "全文 {0} 字（汉字 {1}）", "Document: {0} 字 ({1} 汉字)";
+    Saved => "已保存", "Saved";
+    Unsaved => "未保存", "Not saved";
+    SavedTo => "已保存到 {0}", "Saved to {0}";
+    Opened => "已打开 {0}", "Opened {0}";
+    ImportedNotice => "已导入 {0}：{1} 个章节。保存时请选择 .ron 文件名。", "Imported {0}: {1} sections. Choose a .ron name when saving.";
+    Error => "错误", "Error";
+    OpenFailed => "无法打开：{0}", "Cannot open: {0}";
+    SaveFailed => "保存失败，文档仍在窗口中：{0}", "Saving failed; the document is still here: {0}";
+    EditFailed => "无法执行：{0}", "Cannot do that: {0}";
+    NothingSelected => "请先在左侧大纲中选择一个章节。", "Select a section in the outline first.";
+    ShortcutHeader => "操作", "Action";
+    KeysHeader => "按键", "Keys";
+    OutlineNavigation => "大纲中移动选择", "Move in the outline";
+    DropHint => "拖动章节可调整位置：放在行的上/下部为同级，放在中间为下级。", "Drag a section to move it: drop on the top or bottom of a row for a sibling, on the middle for a child.";
+}
+
+/// `key`'s text in `lang` with `{0}`, `{1}`, … replaced by `args`.
+pub fn tr_args(lang: Lang, key: Key, args: &[&str]) -> String {
+    let mut s = key.text(lang).to_owned();
+    for (i, a) in args.iter().enumerate() {
+        s = s.replace(&format!("{{{i}}}"), a);
+    }
+    s
+}
+
+/// A file-opening error in the UI language, naming the file and place.
+pub fn open_error(lang: Lang, e: &OpenError) -> String {
+    match e {
+        OpenError::Storage(s) => storage_error(lang, s),
+        OpenError::Import(i) => import_error(lang, i),
+    }
+}
+
+/// A storage error in the UI language.
+pub fn storage_error(lang: Lang, e: &StorageError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        StorageError::Io { path, source, .. } => {
+            format!("读写文件出错（{source}）：{}", path.display())
+        }
+        StorageError::TooLarge { path, size } => {
+            format!("文件过大（{size} 字节）：{}", path.display())
+        }
+        StorageError::NotUtf8 { path, line } => {
+            format!(
+                "第 {line} 行：文件不是 UTF-8 文本，可能不是 plandraft 文件：{}",
+                path.display()
+            )
+        }
+        StorageError::Syntax {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "第 {line} 行第 {column} 列格式错误（{message}）：{}",
+            path.display()
+        ),
+        StorageError::NotPlandraft { path, found } => {
+            format!("不是 plandraft 文档（格式为“{found}”）：{}", path.display())
+        }
+        StorageError::NewerVersion { path, version } => format!(
+            "该文件由更新版本的 plandraft 保存（格式版本 {version}），请升级后再打开：{}",
+            path.display()
+        ),
+        StorageError::UnknownVersion { path, version } => {
+            format!("未知的格式版本 {version}：{}", path.display())
+        }
+        StorageError::Invalid { path, source } => {
+            format!("文档内容无效（{source}）：{}", path.display())
+        }
+        StorageError::Serialize { path, message } => {
+            format!("无法写出文档（{message}）：{}", path.display())
+        }
+    }
+}
+
+/// An import error in the UI language.
+pub fn import_error(lang: Lang, e: &ImportError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        ImportError::Io { path, source } => format!("无法读取（{source}）：{}", path.display()),
+        ImportError::TooLarge { path, size } => {
+            format!("文件过大（{size} 字节），不像规划文本：{}", path.display())
+        }
+        ImportError::Decode { path, source } => match source {
+            DecodeError::Binary { what, offset } => format!(
+                "这不是文本文件（{what}；第 {offset} 字节）。请先在 Word/WPS 中另存为纯文本：{}",
+                path.display()
+            ),
+            DecodeError::Undecodable {
+                encoding,
+                offset,
+                line,
+            } => format!(
+                "第 {line} 行（第 {offset} 字节）无法按 {encoding} 解码：{}",
+                path.display()
+            ),
+        },
+    }
+}
+
+/// An edit error in the UI language.
+pub fn edit_error(lang: Lang, e: &EditError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        EditError::UnknownSection(_) => "章节不存在".to_owned(),
+        EditError::OutOfRange { .. } => "位置超出范围".to_owned(),
+        EditError::NotCharBoundary(_) => "位置不在字符边界上".to_owned(),
+        EditError::IntoOwnSubtree => "不能把章节移到它自己的下级".to_owned(),
+        EditError::TooDeep => format!("章节层级不能超过 {} 级", crate::core::document::MAX_DEPTH),
+        EditError::AlreadyFirst => "已经是同级的第一个".to_owned(),
+        EditError::AlreadyLast => "已经是同级的最后一个".to_owned(),
+        EditError::AlreadyTopLevel => "已经是最高一级".to_owned(),
+        EditError::DuplicateId(_) => "章节编号重复".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_filled_in() {
+        assert_eq!(
+            tr_args(Lang::Zh, Key::MatchOf, &["3", "17"]),
+            "第 3 处，共 17 处"
+        );
+        assert_eq!(tr_args(Lang::En, Key::MatchOf, &["3", "17"]), "3 of 17");
+    }
+}

@@ -1,0 +1,279 @@
+//! The outline tree: numbered headings, collapse and expand, selection, drag and drop with a
+//! drop indicator, and a context menu. Rows are cached per document revision and drawn only
+//! where visible, so the tree costs the same on a national plan as on a short outline.
+
+use egui::{Align2, CornerRadius, Rect, Sense, Stroke, pos2, vec2};
+use std::collections::BTreeSet;
+
+use super::app::PlandraftApp;
+use super::command::{AddWhere, Command, Selection};
+use super::i18n::Key;
+use crate::core::count::Counts;
+use crate::core::document::SectionId;
+use crate::core::edit::Place;
+
+/// One visible row of the outline.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: SectionId,
+    depth: usize,
+    label: String,
+    words: usize,
+    has_children: bool,
+}
+
+/// Cached rows and scrolling requests.
+#[derive(Default)]
+pub struct OutlineState {
+    /// (document revision, collapsed set) the rows were built for.
+    built_for: Option<(u64, BTreeSet<SectionId>)>,
+    rows: Vec<Row>,
+    /// A section to scroll into view on the next frame.
+    pub scroll_to: Option<SectionId>,
+}
+
+/// Where a drop lands relative to the row under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zone {
+    Before,
+    Child,
+    After,
+}
+
+const ROW_HEIGHT: f32 = 24.0;
+const INDENT: f32 = 18.0;
+
+impl PlandraftApp {
+    fn refresh_rows(&mut self) {
+        let key = (self.session.revision(), self.collapsed.clone());
+        if self.outline.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        let doc = self.session.document();
+        let numbers = self.session.numbers();
+        let mut rows = Vec::new();
+        let mut hidden_below: Option<usize> = None;
+        doc.walk(|s, depth| {
+            if let Some(d) = hidden_below {
+                if depth > d {
+                    return;
+                }
+                hidden_below = None;
+            }
+            let label = numbers
+                .get(s.id)
+                .map(|n| n.heading_line(s.heading.trim_end_matches('。')))
+                .unwrap_or_default();
+            rows.push(Row {
+                id: s.id,
+                depth,
+                label,
+                words: Counts::of_section(s, true).words,
+                has_children: !s.children.is_empty(),
+            });
+            if self.collapsed.contains(&s.id) {
+                hidden_below = Some(depth);
+            }
+        });
+        self.outline.rows = rows;
+        self.outline.built_for = Some(key);
+    }
+
+    /// Draws the outline panel.
+    pub(super) fn outline_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_rows();
+        let front_label = self.t(Key::Preface);
+        let is_front = self.selection == Selection::Front;
+        if ui
+            .add_sized(
+                [ui.available_width(), ROW_HEIGHT],
+                egui::Button::selectable(is_front, front_label),
+            )
+            .clicked()
+        {
+            self.push(Command::Select(Selection::Front));
+        }
+        ui.separator();
+        let rows = std::mem::take(&mut self.outline.rows);
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("outline-rows")
+            .auto_shrink([false, false]);
+        if let Some(target) = self.outline.scroll_to.take()
+            && let Some(index) = rows.iter().position(|r| r.id == target)
+        {
+            let spacing = ui.spacing().item_spacing.y;
+            let y = index as f32 * (ROW_HEIGHT + spacing);
+            let visible_h = ui.available_height();
+            scroll = scroll.vertical_scroll_offset((y - visible_h / 2.0).max(0.0));
+        }
+        scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                self.row_ui(ui, row);
+            }
+        });
+        self.outline.rows = rows;
+    }
+
+    fn row_ui(&mut self, ui: &mut egui::Ui, row: &Row) {
+        let width = ui.available_width();
+        let (rect, response) =
+            ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click_and_drag());
+        let id = row.id;
+        let is_selected = self.selection == Selection::Section(id);
+        let visuals = ui.visuals().clone();
+        let painter = ui.painter_at(rect);
+        if is_selected {
+            painter.rect_filled(rect, CornerRadius::same(3), visuals.selection.bg_fill);
+        } else if response.hovered() {
+            painter.rect_filled(
+                rect,
+                CornerRadius::same(3),
+                visuals.widgets.hovered.weak_bg_fill,
+            );
+        }
+        let x = rect.left() + 4.0 + row.depth as f32 * INDENT;
+        let toggle = Rect::from_min_size(pos2(x, rect.top()), vec2(16.0, ROW_HEIGHT));
+        let text_color = if is_selected {
+            visuals.selection.stroke.color
+        } else {
+            visuals.text_color()
+        };
+        if row.has_children {
+            let is_open = !self.collapsed.contains(&id);
+            let arrow = if is_open { "▼" } else { "▶" };
+            painter.text(
+                toggle.center(),
+                Align2::CENTER_CENTER,
+                arrow,
+                egui::FontId::proportional(12.0),
+                text_color,
+            );
+        }
+        let font = egui::FontId::proportional(14.5);
+        let text_rect = painter.text(
+            pos2(toggle.right() + 2.0, rect.center().y),
+            Align2::LEFT_CENTER,
+            &row.label,
+            font.clone(),
+            text_color,
+        );
+        if self.prefs.is_showing_counts {
+            painter.text(
+                pos2(text_rect.right() + 8.0, rect.center().y),
+                Align2::LEFT_CENTER,
+                format!("{} 字", row.words),
+                egui::FontId::proportional(11.5),
+                visuals.weak_text_color(),
+            );
+        }
+
+        if response.clicked() {
+            let is_on_toggle = response
+                .interact_pointer_pos()
+                .is_some_and(|p| toggle.contains(p));
+            if is_on_toggle && row.has_children {
+                self.push(Command::ToggleExpanded(id));
+            } else {
+                self.push(Command::Select(Selection::Section(id)));
+            }
+        }
+        if response.double_clicked() {
+            self.push(Command::Rename);
+        }
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::TreeItem, true, is_selected, &row.label)
+        });
+        let response = response.on_hover_text(format!("{}\n{} 字", row.label, row.words));
+        if response.drag_started() {
+            response.dnd_set_drag_payload(id);
+        }
+        if let Some(dragged) = response.dnd_hover_payload::<SectionId>()
+            && *dragged != id
+            && let Some(pointer) = ui.ctx().pointer_interact_pos()
+        {
+            let zone = zone_at(rect, pointer.y);
+            let stroke = Stroke::new(2.5, visuals.selection.bg_fill.gamma_multiply(1.6));
+            let p = ui.painter();
+            match zone {
+                Zone::Before => {
+                    p.hline(rect.x_range(), rect.top(), stroke);
+                }
+                Zone::After => {
+                    p.hline(rect.x_range(), rect.bottom(), stroke);
+                }
+                Zone::Child => {
+                    p.rect_stroke(
+                        rect.shrink(1.0),
+                        CornerRadius::same(3),
+                        stroke,
+                        egui::StrokeKind::Inside,
+                    );
+                    p.hline((x + INDENT)..=rect.right(), rect.bottom(), stroke);
+                }
+            }
+        }
+        if let Some(dragged) = response.dnd_release_payload::<SectionId>()
+            && *dragged != id
+            && let Some(pointer) = ui.ctx().pointer_interact_pos()
+        {
+            let to = match zone_at(rect, pointer.y) {
+                Zone::Before => Place::Before(id),
+                Zone::After => Place::After(id),
+                Zone::Child => Place::LastChild(id),
+            };
+            self.push(Command::Move { id: *dragged, to });
+        }
+        response.context_menu(|ui| {
+            self.push_once_selected(id);
+            for (key, command) in [
+                (Key::AddBefore, Command::Add(AddWhere::Before)),
+                (Key::AddAfter, Command::Add(AddWhere::After)),
+                (Key::AddChild, Command::Add(AddWhere::Child)),
+                (Key::Rename, Command::Rename),
+                (Key::MoveUp, Command::MoveUp),
+                (Key::MoveDown, Command::MoveDown),
+                (Key::Promote, Command::Promote),
+                (Key::Demote, Command::Demote),
+                (Key::Delete, Command::Delete),
+            ] {
+                if ui.button(self.t(key)).clicked() {
+                    self.push(command);
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Makes the section a context menu was opened on the selected one.
+    fn push_once_selected(&mut self, id: SectionId) {
+        if self.selection != Selection::Section(id) {
+            self.selection = Selection::Section(id);
+        }
+    }
+}
+
+/// The drop zone for a pointer at height `y` over `rect`: the top and bottom quarters place
+/// a sibling, the middle half a child, so nesting never happens by accident at an edge.
+fn zone_at(rect: Rect, y: f32) -> Zone {
+    let t = (y - rect.top()) / rect.height().max(1.0);
+    if t < 0.25 {
+        Zone::Before
+    } else if t > 0.75 {
+        Zone::After
+    } else {
+        Zone::Child
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_split_a_row_in_quarters() {
+        let rect = Rect::from_min_size(pos2(0.0, 100.0), vec2(200.0, 24.0));
+        assert_eq!(zone_at(rect, 101.0), Zone::Before);
+        assert_eq!(zone_at(rect, 112.0), Zone::Child);
+        assert_eq!(zone_at(rect, 123.0), Zone::After);
+    }
+}

@@ -1,0 +1,395 @@
+//! UI tests of the real app on the bundled sample, with no display: select sections by their
+//! labels, type (also through IME events), restructure, undo, find and replace, and the
+//! unsaved-changes guard.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::{Event, ImeEvent, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use plandraft::core::document::{Document, SectionId};
+use plandraft::core::numbering::Numbers;
+use plandraft::core::session::Session;
+use plandraft::core::storage;
+use plandraft::ui::PlandraftApp;
+use plandraft::ui::app::Modal;
+use plandraft::ui::command::{Command, Selection, View};
+use plandraft::ui::files::ScriptedDialogs;
+use plandraft::ui::i18n::Lang;
+use plandraft::ui::settings::Preferences;
+
+fn app_on(session: Session) -> (PlandraftApp, ScriptedDialogs) {
+    let dialogs = ScriptedDialogs::default();
+    let mut app = PlandraftApp::new(session, Preferences::default(), Box::new(dialogs.clone()));
+    app.set_untitled("示例".into());
+    (app, dialogs)
+}
+
+fn harness(app: PlandraftApp) -> Harness<'static, PlandraftApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // The real fonts: a glyph missing from them fails the test.
+        .with_context_setup(plandraft::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut PlandraftApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn sample() -> Harness<'static, PlandraftApp> {
+    harness(app_on(plandraft::ui::sample_session()).0)
+}
+
+fn doc(h: &Harness<'_, PlandraftApp>) -> Document {
+    h.state().session.document().clone()
+}
+
+/// Every section as number + heading, in order.
+fn outline(h: &Harness<'_, PlandraftApp>) -> Vec<String> {
+    let d = doc(h);
+    let numbers = Numbers::of(&d);
+    d.flatten()
+        .iter()
+        .map(|(s, _)| format!("{}{}", numbers.label(s.id), s.heading))
+        .collect()
+}
+
+fn id_of(h: &Harness<'_, PlandraftApp>, heading: &str) -> SectionId {
+    doc(h)
+        .flatten()
+        .iter()
+        .find(|(s, _)| s.heading == heading)
+        .map(|(s, _)| s.id)
+        .unwrap()
+}
+
+fn body_text(h: &Harness<'_, PlandraftApp>, id: SectionId) -> String {
+    doc(h)
+        .section(id)
+        .unwrap()
+        .paragraphs
+        .iter()
+        .map(|p| p.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn press(h: &mut Harness<'_, PlandraftApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+const BODY: &str = "正文（每段一行，回车分段）";
+const ALT_SHIFT: Modifiers = Modifiers::ALT.plus(Modifiers::SHIFT);
+
+#[test]
+fn selecting_a_section_by_label_opens_it_and_typing_is_undoable() {
+    let mut h = sample();
+    let original = doc(&h);
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    let id = id_of(&h, "发展形势");
+    assert_eq!(h.state().selection, Selection::Section(id));
+    h.get_by_label(BODY).click();
+    h.run();
+    h.get_by_label(BODY).type_text("新增一句。");
+    h.run();
+    assert!(
+        body_text(&h, id).contains("新增一句。"),
+        "{}",
+        body_text(&h, id)
+    );
+    assert!(h.state().needs_saving());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(doc(&h), original, "one undo removes the whole typing burst");
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert!(body_text(&h, id).contains("新增一句。"));
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        body_text(&h, id).contains("新增一句。"),
+        "nothing more to redo"
+    );
+}
+
+#[test]
+fn ime_commits_chinese_into_the_editor() {
+    let mut h = sample();
+    h.get_by_label("二、指导思想").click();
+    h.run();
+    let id = id_of(&h, "指导思想");
+    let before = body_text(&h, id).chars().count();
+    h.get_by_label(BODY).click();
+    h.run();
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "gaozhiliang".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("高质量发展".into())));
+    h.run();
+    let after = body_text(&h, id);
+    assert!(after.contains("高质量发展"));
+    assert_eq!(after.chars().count(), before + 5);
+    assert!(
+        !after.contains("gaozhiliang"),
+        "preedit text is not committed"
+    );
+}
+
+#[test]
+fn add_demote_promote_move_and_delete_renumber_at_once() {
+    let mut h = sample();
+    h.get_by_label("七、保障措施").click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert_eq!(outline(&h).last().unwrap(), "八、新章节");
+    let new = id_of(&h, "新章节");
+    assert_eq!(h.state().selection, Selection::Section(new));
+    // The heading has the cursor: typing renames the new section.
+    h.get_by_label("标题").type_text("组织实施");
+    h.run();
+    assert_eq!(outline(&h).last().unwrap(), "八、组织实施");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, ALT_SHIFT, Key::ArrowRight);
+    assert_eq!(outline(&h).last().unwrap(), "（一）组织实施");
+    press(&mut h, ALT_SHIFT, Key::ArrowLeft);
+    assert_eq!(outline(&h).last().unwrap(), "八、组织实施");
+    press(&mut h, ALT_SHIFT, Key::ArrowUp);
+    let labels = outline(&h);
+    assert_eq!(labels[labels.len() - 2], "七、组织实施");
+    assert_eq!(labels[labels.len() - 1], "八、保障措施");
+    // An empty section goes without asking.
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.state().modal.is_none());
+    assert_eq!(outline(&h).last().unwrap(), "七、保障措施");
+    assert_eq!(outline(&h).len(), 17);
+}
+
+#[test]
+fn deleting_a_section_with_content_asks_and_undo_brings_it_back() {
+    let mut h = sample();
+    let original = doc(&h);
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(doc(&h), original);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    h.get_by_label("删除").click();
+    h.run();
+    assert_eq!(outline(&h)[0], "一、指导思想");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(doc(&h), original);
+}
+
+#[test]
+fn outline_keyboard_navigation() {
+    let mut h = sample();
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        h.state().selection,
+        Selection::Section(id_of(&h, "发展形势"))
+    );
+    for _ in 0..5 {
+        press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    }
+    let six = id_of(&h, "十大重点任务");
+    assert_eq!(h.state().selection, Selection::Section(six));
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert!(h.state().collapsed.contains(&six));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        h.state().selection,
+        Selection::Section(id_of(&h, "保障措施"))
+    );
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert!(!h.state().collapsed.contains(&six));
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    let first_task = doc(&h).section(six).unwrap().children[0].id;
+    assert_eq!(h.state().selection, Selection::Section(first_task));
+}
+
+#[test]
+fn dragging_a_section_onto_another_makes_it_a_child() {
+    let mut h = sample();
+    let from = h.get_by_label("七、保障措施").rect().center();
+    let target = h.get_by_label("一、发展形势").rect();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=6 {
+        let t = step as f32 / 6.0;
+        h.hover_at(Pos2::new(
+            from.x + (target.center().x - from.x) * t,
+            from.y + (target.center().y - from.y) * t,
+        ));
+        h.run();
+    }
+    h.drop_at(target.center());
+    h.run();
+    let labels = outline(&h);
+    assert_eq!(labels[0], "一、发展形势");
+    assert_eq!(labels[1], "（一）保障措施");
+    assert_eq!(
+        labels.last().unwrap(),
+        "（十）提升综合治理效能，更好统筹发展与安全"
+    );
+    assert_eq!(labels.len(), 17);
+}
+
+#[test]
+fn find_and_replace_across_the_document_in_one_undoable_step() {
+    let mut h = sample();
+    let original = doc(&h);
+    let count = |d: &Document| {
+        plandraft::core::export::to_text(d)
+            .matches("绿园区")
+            .count()
+    };
+    let before = count(&original);
+    assert!(before > 5);
+    press(&mut h, Modifiers::COMMAND, Key::H);
+    h.get_by_label("查找").type_text("绿园区");
+    h.run();
+    h.get_by_label("替换为").click();
+    h.run();
+    h.get_by_label("替换为").type_text("本区");
+    h.run();
+    assert!(h.query_by_label(&format!("共 {before} 处")).is_some());
+    press(&mut h, Modifiers::NONE, Key::F3);
+    assert!(
+        h.query_by_label(&format!("第 1 处，共 {before} 处"))
+            .is_some()
+    );
+    h.get_by_label("全部替换").click();
+    h.run();
+    assert_eq!(count(&doc(&h)), 0);
+    assert_eq!(
+        plandraft::core::export::to_text(&doc(&h))
+            .matches("本区")
+            .count(),
+        before
+            + plandraft::core::export::to_text(&original)
+                .matches("本区")
+                .count()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(doc(&h), original);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = sample();
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    h.get_by_label(BODY).click();
+    h.run();
+    h.get_by_label(BODY).type_text("改动");
+    h.run();
+    // The window's close button.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    assert!(!h.state().is_closing());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(!h.state().is_closing());
+    assert!(h.state().needs_saving(), "cancel keeps the text");
+    h.state_mut().push(Command::Quit);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(h.state().is_closing());
+}
+
+#[test]
+fn save_from_the_guard_asks_where_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("绿园区纲要.ron");
+    let (app, dialogs) = app_on(plandraft::ui::sample_session());
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(target.clone()));
+    let mut h = harness(app);
+    h.get_by_label("三、规划原则").click();
+    h.run();
+    h.get_by_label("标题").click();
+    h.run();
+    h.get_by_label("标题").type_text("（修改）");
+    h.run();
+    h.state_mut().push(Command::Quit);
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    assert!(h.state().is_closing(), "closes once saved");
+    let saved = storage::load(&target).unwrap();
+    assert_eq!(saved, doc(&h));
+    assert!(saved.sections[2].heading.contains("（修改）"));
+    assert_eq!(dialogs.script.lock().unwrap().asked.len(), 1);
+    assert!(!h.state().needs_saving());
+}
+
+#[test]
+fn a_recovery_copy_is_offered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let original = plandraft::ui::sample_session().document().clone();
+    storage::save(&original, &path).unwrap();
+    let mut changed = original.clone();
+    changed.preamble[0].text.push_str("崩溃前输入的文字。");
+    storage::save_recovery(&changed, &storage::recovery_path(&path)).unwrap();
+    let (mut app, _) = app_on(Session::open(&path).unwrap());
+    app.check_recovery();
+    let mut h = harness(app);
+    assert!(matches!(h.state().modal, Some(Modal::Recovery { .. })));
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(doc(&h), changed);
+    assert!(
+        h.state().needs_saving(),
+        "recovered text must still be saved"
+    );
+}
+
+#[test]
+fn opening_a_text_file_imports_it_and_reading_view_switches() {
+    let mut h = sample();
+    let txt =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/national-plan.txt");
+    h.state_mut().push(Command::OpenPath(txt));
+    h.run();
+    assert_eq!(outline(&h)[0], "第一篇开启全面建设社会主义现代化国家新征程");
+    assert!(
+        h.query_by_label("第一篇\u{3000}开启全面建设社会主义现代化国家新征程")
+            .is_some()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::R);
+    assert_eq!(h.state().view, View::Reading);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    assert_eq!(h.state().view, View::Edit);
+    assert_eq!(h.state().session.document().preamble.len(), 1);
+}
+
+#[test]
+fn the_interface_speaks_english_on_request() {
+    let (mut app, _) = app_on(plandraft::ui::sample_session());
+    app.prefs.lang = Lang::En;
+    let mut h = harness(app);
+    assert!(h.query_by_label("File").is_some());
+    assert!(h.query_by_label("文件").is_none());
+    h.state_mut().prefs.lang = Lang::Zh;
+    h.run();
+    assert!(h.query_by_label("文件").is_some());
+}
