@@ -210,6 +210,14 @@ fn outline_keyboard_navigation() {
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     let first_task = doc(&h).section(six).unwrap().children[0].id;
     assert_eq!(h.state().selection, Selection::Section(first_task));
+    // After a click on a row, the arrows still move the selection.
+    h.get_by_label("二、指导思想").click();
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        h.state().selection,
+        Selection::Section(id_of(&h, "规划原则"))
+    );
 }
 
 #[test]

@@ -135,6 +135,40 @@ pub fn body_char_offset(paragraphs: &[Paragraph], index: usize, offset: usize) -
     before + within
 }
 
+/// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
+/// and lead sentences (坚持人民至上。…) in the strong text colour.
+fn paragraph_job(ui: &egui::Ui, text: &str, wrap_width: f32) -> egui::text::LayoutJob {
+    use egui::text::{LayoutJob, TextFormat};
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let visuals = ui.visuals();
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap_width;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            job.append(
+                "\n",
+                0.0,
+                TextFormat::simple(font.clone(), visuals.text_color()),
+            );
+        }
+        let background = if i % 2 == 1 {
+            visuals.selection.bg_fill.linear_multiply(0.12)
+        } else {
+            egui::Color32::TRANSPARENT
+        };
+        let format = |color| TextFormat {
+            font_id: font.clone(),
+            color,
+            background,
+            ..TextFormat::default()
+        };
+        let lead = Paragraph::new(line).lead_sentence_end().unwrap_or(0);
+        job.append(&line[..lead], 0.0, format(visuals.strong_text_color()));
+        job.append(&line[lead..], 0.0, format(visuals.text_color()));
+    }
+    job
+}
+
 impl PlandraftApp {
     /// Draws the editor pane.
     pub(super) fn editor_ui(&mut self, ui: &mut egui::Ui) {
@@ -233,10 +267,25 @@ impl PlandraftApp {
             return;
         };
         let is_single_line = matches!(field, Field::Heading(_) | Field::Stage);
+        let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+            let job = paragraph_job(ui, text.as_str(), wrap_width);
+            ui.ctx().fonts_mut(|f| f.layout_job(job))
+        };
         let edit = if is_single_line {
             TextEdit::singleline(&mut buffer.text)
-        } else {
+        } else if field == Field::Title {
             TextEdit::multiline(&mut buffer.text).desired_rows(rows)
+        } else {
+            // The body fills the pane; shorter fields keep their few rows.
+            let min_height = if rows > 8 {
+                (ui.available_height() - 8.0).max(120.0)
+            } else {
+                0.0
+            };
+            TextEdit::multiline(&mut buffer.text)
+                .desired_rows(rows)
+                .min_size(egui::vec2(0.0, min_height))
+                .layouter(&mut layouter)
         };
         let output = edit
             .id(id)

@@ -138,7 +138,7 @@ impl PlandraftApp {
         let matches = std::mem::take(&mut self.find.matches);
         egui::ScrollArea::vertical()
             .id_salt("matches")
-            .max_height(LIST_ROW_HEIGHT * 6.0)
+            .max_height(LIST_ROW_HEIGHT * 8.0)
             .auto_shrink([false, true])
             .show_rows(ui, LIST_ROW_HEIGHT, count, |ui, range| {
                 for i in range {

@@ -111,6 +111,7 @@ keys! {
     NoMatches => "无匹配", "No matches";
     Replaced => "已替换 {0} 处", "Replaced {0}";
     Preface => "标题与前言", "Title and preamble";
+    Words => "{0} 字", "{0} 字 (words)";
     SectionWords => "本节 {0} 字", "Section: {0} 字";
     DocumentWords => "全文 {0} 字（汉字 {1}）", "Document: {0} 字 ({1} 汉字)";
     Saved => "已保存", "Saved";

@@ -116,8 +116,9 @@ impl PlandraftApp {
 
     fn row_ui(&mut self, ui: &mut egui::Ui, row: &Row) {
         let width = ui.available_width();
+        // Not focusable: the arrow keys must reach the outline, not move egui's focus.
         let (rect, response) =
-            ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click_and_drag());
+            ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::CLICK | Sense::DRAG);
         let id = row.id;
         let is_selected = self.selection == Selection::Section(id);
         let visuals = ui.visuals().clone();
@@ -161,7 +162,7 @@ impl PlandraftApp {
             painter.text(
                 pos2(text_rect.right() + 8.0, rect.center().y),
                 Align2::LEFT_CENTER,
-                format!("{} 字", row.words),
+                super::i18n::tr_args(self.lang(), Key::Words, &[&row.words.to_string()]),
                 egui::FontId::proportional(11.5),
                 visuals.weak_text_color(),
             );
@@ -183,16 +184,39 @@ impl PlandraftApp {
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::TreeItem, true, is_selected, &row.label)
         });
-        let response = response.on_hover_text(format!("{}\n{} 字", row.label, row.words));
+        let words = super::i18n::tr_args(self.lang(), Key::Words, &[&row.words.to_string()]);
+        let response = response.on_hover_text(format!("{}\n{words}", row.label));
         if response.drag_started() {
             response.dnd_set_drag_payload(id);
+        }
+        if response.dragged()
+            && let Some(pointer) = ui.ctx().pointer_interact_pos()
+        {
+            // The dragged heading follows the pointer.
+            let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("outline-drag"));
+            let painter = ui.ctx().layer_painter(layer);
+            let text = painter.layout_no_wrap(
+                row.label.clone(),
+                font.clone(),
+                visuals.strong_text_color(),
+            );
+            let at = pointer + vec2(14.0, -text.size().y / 2.0);
+            let frame = Rect::from_min_size(at, text.size()).expand(4.0);
+            painter.rect_filled(frame, CornerRadius::same(3), visuals.window_fill);
+            painter.rect_stroke(
+                frame,
+                CornerRadius::same(3),
+                visuals.window_stroke,
+                egui::StrokeKind::Outside,
+            );
+            painter.galley(at, text, visuals.strong_text_color());
         }
         if let Some(dragged) = response.dnd_hover_payload::<SectionId>()
             && *dragged != id
             && let Some(pointer) = ui.ctx().pointer_interact_pos()
         {
             let zone = zone_at(rect, pointer.y);
-            let stroke = Stroke::new(2.5, visuals.selection.bg_fill.gamma_multiply(1.6));
+            let stroke = Stroke::new(2.5, visuals.hyperlink_color);
             let p = ui.painter();
             match zone {
                 Zone::Before => {
