@@ -31,6 +31,8 @@ fn harness(app: PlandraftApp) -> Harness<'static, PlandraftApp> {
         .with_size(egui::vec2(1280.0, 800.0))
         // The real fonts: a glyph missing from them fails the test.
         .with_context_setup(plandraft::ui::install_fonts)
+        // A command can lead to another (save, then open the new document): a few frames.
+        .with_max_steps(24)
         .build_ui_state(|ui, app: &mut PlandraftApp| app.show(ui), app);
     h.run();
     h
@@ -400,4 +402,124 @@ fn the_interface_speaks_english_on_request() {
     h.state_mut().prefs.lang = Lang::Zh;
     h.run();
     assert!(h.query_by_label("文件").is_some());
+}
+
+/// A file dropped on the window, as the windowing layer reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it_and_bad_files_show_an_error() {
+    let mut h = sample();
+    let before = outline(&h);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏文件.ron");
+    std::fs::write(&bad, "(format: \"plandraft\", version: 1, document: (").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bad)));
+    h.run();
+    let toast = &h.state().toasts.last().unwrap().text;
+    assert!(
+        toast.contains("坏文件.ron") && toast.contains("第 1 行"),
+        "{toast}"
+    );
+    assert_eq!(outline(&h), before, "the open document stays");
+    let txt = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proposal.txt");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(txt)));
+    h.run();
+    assert!(outline(&h)[0].starts_with("一、全面建成小康社会取得决定性成就"));
+    assert!(
+        h.state().needs_saving(),
+        "an imported text is not saved anywhere yet"
+    );
+}
+
+#[test]
+fn after_saving_from_the_question_the_next_document_is_still_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, dialogs) = app_on(plandraft::ui::sample_session());
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(dir.path().join("a.ron")));
+    let mut h = harness(app);
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    h.get_by_label("标题").click();
+    h.run();
+    h.get_by_label("标题").type_text("甲");
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    assert!(
+        h.state().session.document().sections.is_empty(),
+        "the new document opened"
+    );
+    // Type in the new document, then ask for another new one: the question comes again.
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    h.get_by_label("标题").type_text("乙");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    assert_eq!(doc(&h).sections.len(), 1, "nothing was discarded");
+}
+
+#[test]
+fn shortcuts_do_nothing_behind_a_question() {
+    let mut h = sample();
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+    let before = doc(&h);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    press(&mut h, ALT_SHIFT, Key::ArrowDown);
+    assert_eq!(doc(&h), before);
+    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+}
+
+#[test]
+fn replace_one_moves_on_even_when_the_replacement_holds_the_search_text() {
+    let mut h = sample();
+    press(&mut h, Modifiers::COMMAND, Key::H);
+    h.get_by_label("查找").type_text("发展");
+    h.run();
+    h.get_by_label("替换为").click();
+    h.run();
+    h.get_by_label("替换为").type_text("高质量发展");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::F3);
+    for _ in 0..3 {
+        h.get_by_label("替换").click();
+        h.run();
+    }
+    let text = plandraft::core::export::to_text(&doc(&h));
+    assert!(
+        !text.contains("高质量高质量"),
+        "the same place was replaced twice"
+    );
+    assert_eq!(
+        text.matches("高质量发展").count(),
+        3 + plandraft::core::export::to_text(plandraft::ui::sample_session().document())
+            .matches("高质量发展")
+            .count()
+    );
 }

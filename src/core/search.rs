@@ -121,6 +121,9 @@ pub fn replace_edit(doc: &Document, matches: &[Match], replacement: &str) -> Opt
             .push(m.range.clone());
     }
     let mut edits = Vec::new();
+    // Title lines change together in one SetTitle, or a second line's edit would undo the
+    // first's.
+    let mut title = doc.title.clone();
     for (location, mut ranges) in by_location {
         let Some(text) = text_at(doc, location) else {
             continue;
@@ -141,9 +144,20 @@ pub fn replace_edit(doc: &Document, matches: &[Match], replacement: &str) -> Opt
             last = r.end;
         }
         out.push_str(&text[last..]);
-        if out != text {
-            edits.push(set_text(doc, location, out));
+        if out == text {
+            continue;
         }
+        match location {
+            Location::Title(i) => {
+                if let Some(line) = title.get_mut(i) {
+                    *line = out;
+                }
+            }
+            _ => edits.push(set_text(doc, location, out)),
+        }
+    }
+    if title != doc.title {
+        edits.insert(0, Edit::SetTitle { lines: title });
     }
     match edits.len() {
         0 => None,
@@ -235,6 +249,19 @@ mod tests {
             ..q
         };
         assert_eq!(find_in("全区GDP增长，gdp", &strict), vec![18..21]);
+    }
+
+    #[test]
+    fn replacing_in_several_title_lines_keeps_them_all() {
+        let mut d = doc();
+        d.title = vec!["发展规划".into(), "促进发展".into()];
+        let q = Query {
+            needle: "发展".into(),
+            is_case_sensitive: true,
+        };
+        let edit = replace_edit(&d, &find_all(&d, &q), "进步").unwrap();
+        apply(&mut d, edit).unwrap();
+        assert_eq!(d.title, ["进步规划", "促进进步"]);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! unsaved changes, its recovery copy, and caches derived from it (numbers, counts) that are
 //! recomputed only when it changes.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::count::Counts;
-use super::document::Document;
+use super::document::{Container, Document, Section, SectionId};
 use super::edit::{Change, Edit, EditError};
 use super::history::History;
 use super::numbering::Numbers;
@@ -25,25 +26,82 @@ pub struct Session {
     saved_version: Option<u64>,
     /// Counts up on every change, so views can tell when to refresh their caches.
     revision: u64,
+    /// The document came from a recovery copy and has not been saved since.
+    is_recovered: bool,
     numbers: Numbers,
     counts: Counts,
+    /// Each section's own counts (heading and paragraphs, not children).
+    own_counts: BTreeMap<SectionId, Counts>,
+    /// Counts of the title block, stage line and preamble.
+    front_counts: Counts,
+}
+
+/// Counts of the title block, stage line and preamble.
+fn front_counts(doc: &Document) -> Counts {
+    let mut c = Counts::default();
+    for line in &doc.title {
+        c += Counts::of(line);
+    }
+    if let Some(stage) = &doc.stage {
+        c += Counts::of(&format!("（{stage}）"));
+    }
+    for p in &doc.preamble {
+        c += Counts::of(&p.text);
+    }
+    c
 }
 
 impl Session {
     /// A session on `document`, not yet saved anywhere.
     pub fn new(document: Document) -> Self {
         let numbers = Numbers::of(&document);
-        let counts = Counts::of_document(&document);
-        Self {
+        let counts = Counts::default();
+        let mut session = Self {
             document,
             history: History::default(),
             path: None,
             imported_from: None,
             saved_version: None,
             revision: 0,
+            is_recovered: false,
             numbers,
             counts,
+            own_counts: BTreeMap::new(),
+            front_counts: Counts::default(),
+        };
+        session.recount_all();
+        session
+    }
+
+    fn recount_all(&mut self) {
+        let mut own = BTreeMap::new();
+        self.document.walk(|s, _| {
+            own.insert(s.id, Counts::of_section(s, false));
+        });
+        self.own_counts = own;
+        self.front_counts = front_counts(&self.document);
+        self.sum_counts();
+    }
+
+    fn sum_counts(&mut self) {
+        let mut total = self.front_counts;
+        for c in self.own_counts.values() {
+            total += *c;
         }
+        self.counts = total;
+    }
+
+    /// Counts of a section with its subsections, from the cached per-section counts.
+    pub fn subtree_counts(&self, section: &Section) -> Counts {
+        let mut total = self
+            .own_counts
+            .get(&section.id)
+            .copied()
+            .unwrap_or_default();
+        for child in &section.children {
+            total += self.subtree_counts(child);
+        }
+        total
     }
 
     /// A session on a built-in document (the sample): it has no file, and nothing to save
@@ -126,7 +184,15 @@ impl Session {
 
     /// Whether the document has never been edited nor saved (a blank new document).
     pub fn is_pristine(&self) -> bool {
-        self.path.is_none() && self.imported_from.is_none() && !self.history.can_undo()
+        self.path.is_none()
+            && self.imported_from.is_none()
+            && !self.history.can_undo()
+            && !self.is_recovered
+    }
+
+    /// The history version: equal versions mean the same document.
+    pub fn version(&self) -> u64 {
+        self.history.version()
     }
 
     /// Applies an edit as its own undo step.
@@ -180,10 +246,24 @@ impl Session {
         self.revision += 1;
         if change.is_structural {
             self.numbers = Numbers::of(&self.document);
+            self.recount_all();
+            return;
         }
-        // Counting 60,000 characters takes well under a millisecond; a per-section cache
-        // would save little and could go stale.
-        self.counts = Counts::of_document(&self.document);
+        // Typing recounts only the texts that changed.
+        for container in &change.texts {
+            match container {
+                Container::Preamble => self.front_counts = front_counts(&self.document),
+                Container::Section(id) => {
+                    if let Some(s) = self.document.section(*id) {
+                        self.own_counts.insert(*id, Counts::of_section(s, false));
+                    }
+                }
+            }
+        }
+        if change.is_front_matter {
+            self.front_counts = front_counts(&self.document);
+        }
+        self.sum_counts();
     }
 
     /// Saves to the session's file. Fails if it has none (use [`Session::save_as`]).
@@ -191,8 +271,8 @@ impl Session {
         let Some(path) = self.path.clone() else {
             return Err(StorageError::Io {
                 action: "saving",
-                path: PathBuf::new(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no file name yet"),
+                path: PathBuf::from("(no file name yet)"),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "choose a file name"),
             });
         };
         self.save_as(&path)
@@ -201,6 +281,9 @@ impl Session {
     /// Saves to `path`, which becomes the session's file; the old recovery copy goes.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StorageError> {
         storage::save(&self.document, path)?;
+        // Typing after a save starts a new undo step, so undo can come back to this state.
+        self.history.close_group();
+        self.is_recovered = false;
         let old_recovery = self.recovery_path();
         self.path = Some(path.to_owned());
         self.saved_version = Some(self.history.version());
@@ -231,15 +314,43 @@ impl Session {
         }
     }
 
-    /// Replaces the document with a recovered copy, as one undoable, unsaved change.
+    /// The recovery copy at `recovery`, if it is newer than the session's file and differs
+    /// from the document; a stale or unreadable copy is removed.
+    pub fn find_recovery(&self, recovery: &Path) -> Option<Document> {
+        let modified = std::fs::metadata(recovery).ok()?.modified().ok();
+        // Only this document's own copy is compared with its file; an untitled document's
+        // copy has no file to be older than.
+        let is_own = self.recovery_path().as_deref() == Some(recovery);
+        let file_modified = self
+            .path
+            .as_deref()
+            .filter(|_| is_own)
+            .and_then(|p| std::fs::metadata(p).ok())
+            .and_then(|m| m.modified().ok());
+        let is_newer = match (modified, file_modified) {
+            (Some(r), Some(f)) => r >= f,
+            _ => true,
+        };
+        match storage::load(recovery) {
+            Ok(document) if is_newer && document != self.document => Some(document),
+            _ => {
+                let _ = std::fs::remove_file(recovery);
+                None
+            }
+        }
+    }
+
+    /// Replaces the document with a recovered copy. The history starts afresh, and the
+    /// document counts as unsaved until it is saved.
     pub fn restore(&mut self, recovered: Document) {
         self.document = recovered;
         self.history.clear();
+        self.is_recovered = true;
         // The recovered text differs from the file: it must be saved to keep it.
         self.saved_version = None;
         self.revision += 1;
         self.numbers = Numbers::of(&self.document);
-        self.counts = Counts::of_document(&self.document);
+        self.recount_all();
     }
 }
 
@@ -274,6 +385,46 @@ mod tests {
         let reopened = Session::open(&path).unwrap();
         assert!(!reopened.is_dirty());
         assert_eq!(reopened.document(), s.document());
+    }
+
+    #[test]
+    fn cached_counts_follow_every_edit() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/lvyuan-15th-fyp-outline.txt"
+        ))
+        .unwrap();
+        let mut s = Session::new(crate::core::import::import_text(&text).document);
+        let six = s.document().sections[5].children[0].id;
+        let edits = [
+            Edit::SetParagraph {
+                container: Container::Section(six),
+                index: 0,
+                text: "改写为很短的一句。".into(),
+            },
+            Edit::SetTitle {
+                lines: vec!["新标题".into()],
+            },
+            Edit::DeleteSection { id: six },
+        ];
+        for edit in edits {
+            s.apply(edit).unwrap();
+            assert_eq!(s.counts(), Counts::of_document(s.document()));
+        }
+        s.undo().unwrap().unwrap();
+        assert_eq!(s.counts(), Counts::of_document(s.document()));
+        let first = &s.document().sections[0];
+        assert_eq!(s.subtree_counts(first), Counts::of_section(first, true));
+    }
+
+    #[test]
+    fn a_recovered_untitled_document_must_be_saved() {
+        let mut s = Session::sample(doc());
+        assert!(!s.is_dirty() || s.is_pristine());
+        let mut recovered = doc();
+        recovered.title.push("恢复的标题".into());
+        s.restore(recovered);
+        assert!(s.is_dirty() && !s.is_pristine(), "closing must ask");
     }
 
     #[test]

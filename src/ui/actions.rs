@@ -15,24 +15,41 @@ use crate::core::session::Session;
 impl PlandraftApp {
     /// Runs one command.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
+        self.execute(ctx, command, false);
+    }
+
+    /// Runs a command; `is_confirmed` means the user already agreed to lose unsaved changes.
+    fn execute(&mut self, ctx: &egui::Context, command: Command, is_confirmed: bool) {
+        let is_replacing = matches!(
+            command,
             Command::New
-            | Command::Open
-            | Command::ImportText
-            | Command::OpenPath(_)
-            | Command::Quit
-                if self.needs_saving() && !std::mem::take(&mut self.is_discard_confirmed) =>
-            {
-                self.modal = Some(Modal::Unsaved {
-                    then: Box::new(command),
-                });
-            }
+                | Command::Open
+                | Command::ImportText
+                | Command::OpenPath(_)
+                | Command::Quit
+        );
+        if is_replacing && self.needs_saving() && !is_confirmed {
+            self.modal = Some(Modal::Unsaved {
+                then: Box::new(command),
+            });
+            return;
+        }
+        match command {
+            Command::Confirmed(inner) => self.execute(ctx, *inner, true),
             Command::New => {
                 self.remove_recovery();
                 self.replace_session(Session::new(Document::default()), None);
             }
-            Command::Open => self.dialogs.request(DialogKind::Open, ctx),
-            Command::ImportText => self.dialogs.request(DialogKind::ImportText, ctx),
+            Command::Open | Command::ImportText => {
+                let kind = if command == Command::Open {
+                    DialogKind::Open
+                } else {
+                    DialogKind::ImportText
+                };
+                if self.dialogs.request(kind, ctx) {
+                    self.open_confirmed_at = is_confirmed.then(|| self.session.version());
+                }
+            }
             Command::OpenPath(path) => self.open_path(ctx, &path),
             Command::Save => match self.session.path().map(Path::to_owned) {
                 Some(path) => self.save_to(ctx, &path),
@@ -42,9 +59,11 @@ impl PlandraftApp {
                 let suggested = self
                     .session
                     .suggested_path()
-                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .unwrap_or_else(|| format!("{}.ron", self.document_name()));
-                self.dialogs.request(DialogKind::SaveAs { suggested }, ctx);
+                    .unwrap_or_else(|| format!("{}.ron", self.document_name()).into());
+                if !self.dialogs.request(DialogKind::SaveAs { suggested }, ctx) {
+                    // Another dialog is open; what was to follow the save is dropped with it.
+                    self.after_save = None;
+                }
             }
             Command::SaveTo(path) => self.save_to(ctx, &path),
             Command::Quit => {
@@ -52,13 +71,24 @@ impl PlandraftApp {
                 self.is_close_allowed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Command::Undo => {
-                if let Some(result) = self.session.undo() {
-                    self.after_change(ctx, result);
-                }
-            }
-            Command::Redo => {
-                if let Some(result) = self.session.redo() {
+            Command::Undo | Command::Redo => {
+                let result = if command == Command::Undo {
+                    self.session.undo()
+                } else {
+                    self.session.redo()
+                };
+                if let Some(result) = result {
+                    // Show where an undone text change happened, if it was out of view.
+                    if let Ok(change) = &result
+                        && !change.is_structural
+                        && !change.texts.contains(&self.selected_container())
+                        && let Some(container) = change.texts.first()
+                    {
+                        self.select(match container {
+                            Container::Preamble => Selection::Front,
+                            Container::Section(id) => Selection::Section(*id),
+                        });
+                    }
                     self.after_change(ctx, result);
                 }
             }
@@ -147,19 +177,30 @@ impl PlandraftApp {
             Command::SelectParent => self.select_parent(),
             Command::SelectChild => self.select_child(),
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
-            Command::Recover(document) => {
-                self.session.restore(*document);
-                self.selection = Selection::Front;
+            Command::Recover { document, path } => {
+                if self.session.recovery_path().as_deref() == Some(path.as_path()) {
+                    self.session.restore(*document);
+                    self.selection = Selection::Front;
+                    self.editor = Default::default();
+                } else {
+                    // An untitled document's copy: it opens as that untitled document.
+                    let mut session = Session::new(Document::default());
+                    session.restore(*document);
+                    self.replace_session(session, None);
+                }
                 let text = self.t(Key::Unsaved).to_owned();
                 self.notify(ctx, text, false);
             }
-            Command::DiscardRecovery => self.remove_recovery(),
+            Command::DiscardRecovery(path) => {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 
     /// Handles a finished file dialog.
     pub(super) fn poll_dialogs(&mut self, ctx: &egui::Context) {
         while let Some(DialogAnswer { kind, path }) = self.dialogs.poll() {
+            let confirmed_at = self.open_confirmed_at.take();
             let Some(path) = path else {
                 // A cancelled Save As also cancels what was to follow it.
                 self.after_save = None;
@@ -167,8 +208,14 @@ impl PlandraftApp {
             };
             match kind {
                 DialogKind::Open | DialogKind::ImportText => {
-                    self.is_discard_confirmed = true;
-                    self.open_path(ctx, &path);
+                    // The user agreed to discard changes before choosing; if they typed more
+                    // while the dialog was open, ask again.
+                    let open = Command::OpenPath(path);
+                    if confirmed_at == Some(self.session.version()) {
+                        self.push(Command::Confirmed(Box::new(open)));
+                    } else {
+                        self.push(open);
+                    }
                 }
                 DialogKind::SaveAs { .. } => {
                     let path = if path.extension().is_none() {
@@ -183,7 +230,6 @@ impl PlandraftApp {
     }
 
     fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
-        self.is_discard_confirmed = false;
         match crate::core::open::open(path) {
             Ok(opened) => self.opened(ctx, opened),
             Err(e) => {
@@ -221,6 +267,9 @@ impl PlandraftApp {
     /// Puts another session in place of the current one.
     pub fn replace_session(&mut self, session: Session, untitled_name: Option<String>) {
         self.session = session;
+        // A question about the old document must not act on the new one.
+        self.modal = None;
+        self.after_save = None;
         self.untitled_name = untitled_name;
         self.selection = Selection::Front;
         self.collapsed.clear();
@@ -244,8 +293,7 @@ impl PlandraftApp {
                 let text = tr_args(self.lang(), Key::SavedTo, &[&path.display().to_string()]);
                 self.notify(ctx, text, false);
                 if let Some(next) = self.after_save.take() {
-                    self.is_discard_confirmed = true;
-                    self.push(next);
+                    self.push(Command::Confirmed(Box::new(next)));
                 }
             }
             Err(e) => {
@@ -314,10 +362,13 @@ impl PlandraftApp {
             },
         };
         let result = self.session.apply(Edit::AddSection { place, heading });
+        let is_added = result.is_ok();
         self.after_change(ctx, result);
-        self.view = super::command::View::Edit;
-        self.editor.wants_heading_focus = true;
-        self.editor.wants_heading_select_all = true;
+        if is_added {
+            self.view = super::command::View::Edit;
+            self.editor.wants_heading_focus = true;
+            self.editor.wants_heading_select_all = true;
+        }
     }
 
     /// Selects something in the outline and shows it.

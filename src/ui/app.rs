@@ -15,7 +15,6 @@ use super::settings::Preferences;
 use crate::core::count::Counts;
 use crate::core::document::{Document, SectionId};
 use crate::core::session::Session;
-use crate::core::storage;
 
 /// Seconds between recovery copies while there are unsaved changes.
 pub const RECOVERY_INTERVAL_S: f64 = 60.0;
@@ -87,8 +86,10 @@ pub struct PlandraftApp {
     pub(super) section_counts: Option<((u64, Selection), Counts)>,
     /// What to do once the pending save succeeds (the unsaved-changes question).
     pub(super) after_save: Option<Command>,
-    /// The user chose to discard unsaved changes for the next command.
-    pub(super) is_discard_confirmed: bool,
+    /// The document version at which the user agreed to discard changes for an Open or
+    /// Import dialog now showing; the answer opens without asking again only if nothing was
+    /// typed since.
+    pub(super) open_confirmed_at: Option<u64>,
 }
 
 impl PlandraftApp {
@@ -115,7 +116,7 @@ impl PlandraftApp {
             shown_title: String::new(),
             section_counts: None,
             after_save: None,
-            is_discard_confirmed: false,
+            open_confirmed_at: None,
         }
     }
 
@@ -170,31 +171,16 @@ impl PlandraftApp {
     }
 
     /// Offers a recovery copy for the open document if one is newer than its file.
+    /// Also offers an untitled document's copy left by a crash, whatever is open.
     pub fn check_recovery(&mut self) {
-        let Some(recovery) = self.recovery_path() else {
-            return;
-        };
-        let Ok(meta) = std::fs::metadata(&recovery) else {
-            return;
-        };
-        let file_time = self
-            .session
-            .path()
-            .and_then(|p| std::fs::metadata(p).ok())
-            .and_then(|m| m.modified().ok());
-        let is_newer = match (meta.modified().ok(), file_time) {
-            (Some(r), Some(f)) => r >= f,
-            _ => true,
-        };
-        match storage::load(&recovery) {
-            Ok(document) if is_newer && document != *self.session.document() => {
+        let candidates = [self.recovery_path(), self.untitled_recovery.clone()];
+        for recovery in candidates.into_iter().flatten() {
+            if let Some(document) = self.session.find_recovery(&recovery) {
                 self.modal = Some(Modal::Recovery {
                     document: Box::new(document),
                     path: recovery,
                 });
-            }
-            _ => {
-                let _ = std::fs::remove_file(&recovery);
+                return;
             }
         }
     }
@@ -203,9 +189,12 @@ impl PlandraftApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
-        self.pending.extend(take_shortcuts(&ctx));
+        // A dialog holds the app: no shortcut or dropped file acts behind it.
+        if self.modal.is_none() {
+            self.pending.extend(take_shortcuts(&ctx));
+            self.handle_dropped_files(&ctx);
+        }
         self.poll_dialogs(&ctx);
-        self.handle_dropped_files(&ctx);
         self.guard_close(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -280,9 +269,14 @@ impl PlandraftApp {
                     then: Box::new(Command::Quit),
                 });
             }
-        } else {
+        } else if !self.is_recovery_pending() {
             self.remove_recovery();
         }
+    }
+
+    /// Whether the recovery question is on screen (its copy must stay until answered).
+    fn is_recovery_pending(&self) -> bool {
+        matches!(self.modal, Some(Modal::Recovery { .. }))
     }
 
     /// Whether the app has agreed to close (after saving or discarding changes).
@@ -302,6 +296,9 @@ impl PlandraftApp {
     }
 
     fn autosave_recovery(&mut self, ctx: &egui::Context) {
+        if self.is_recovery_pending() {
+            return;
+        }
         let now = ctx.input(|i| i.time);
         if now - self.last_recovery_s < RECOVERY_INTERVAL_S {
             if self.needs_saving() {
@@ -422,7 +419,7 @@ impl PlandraftApp {
                     .session
                     .document()
                     .section(id)
-                    .map(|s| Counts::of_section(s, true));
+                    .map(|s| self.session.subtree_counts(s));
                 if let Some(c) = counts {
                     self.section_counts = Some((key, c));
                 }
@@ -481,7 +478,8 @@ impl PlandraftApp {
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.clone() else {
+        // Taken out while drawn (no copy of a recovered document per frame), put back below.
+        let Some(modal) = self.modal.take() else {
             return;
         };
         let lang = self.lang();
@@ -498,10 +496,7 @@ impl PlandraftApp {
                             self.after_save = Some((**then).clone());
                         }
                         if ui.button(self.t(Key::DiscardButton)).clicked() {
-                            self.remove_recovery();
-                            self.session.close_group();
-                            self.is_discard_confirmed = true;
-                            answer = Some(Some((**then).clone()));
+                            answer = Some(Some(Command::Confirmed(then.clone())));
                         }
                         if ui.button(self.t(Key::CancelButton)).clicked() {
                             answer = Some(None);
@@ -526,15 +521,23 @@ impl PlandraftApp {
                         }
                     });
                 }
-                Modal::Recovery { document, .. } => {
+                Modal::Recovery { path, .. } => {
                     ui.heading(self.t(Key::RecoveryTitle));
-                    ui.label(tr_args(lang, Key::RecoveryBody, &[&self.document_name()]));
+                    let name = if Some(path) == self.session.recovery_path().as_ref() {
+                        self.document_name()
+                    } else {
+                        self.t(Key::Untitled).to_owned()
+                    };
+                    ui.label(tr_args(lang, Key::RecoveryBody, &[&name]));
                     ui.horizontal(|ui| {
                         if ui.button(self.t(Key::RecoverButton)).clicked() {
-                            answer = Some(Some(Command::Recover(document.clone())));
+                            answer = Some(Some(Command::Recover {
+                                document: Box::new(Document::default()),
+                                path: path.clone(),
+                            }));
                         }
                         if ui.button(self.t(Key::DiscardRecovery)).clicked() {
-                            answer = Some(Some(Command::DiscardRecovery));
+                            answer = Some(Some(Command::DiscardRecovery(path.clone())));
                         }
                     });
                 }
@@ -557,10 +560,22 @@ impl PlandraftApp {
                 }
             }
         });
-        if let Some(next) = answer {
-            self.modal = None;
-            if let Some(command) = next {
-                self.push(command);
+        match answer {
+            None => self.modal = Some(modal),
+            Some(next) => {
+                if let Some(mut command) = next {
+                    // The recovered text moves out of the dialog into the command.
+                    if let (
+                        Command::Recover { document, .. },
+                        Modal::Recovery {
+                            document: found, ..
+                        },
+                    ) = (&mut command, modal)
+                    {
+                        *document = found;
+                    }
+                    self.push(command);
+                }
             }
         }
     }

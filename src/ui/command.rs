@@ -126,10 +126,18 @@ pub enum Command {
     SelectChild,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
-    /// Replace the document with a recovered copy.
-    Recover(Box<Document>),
-    /// Throw the recovery copy away.
-    DiscardRecovery,
+    /// Run a command the user already agreed may discard unsaved changes.
+    Confirmed(Box<Command>),
+    /// Take up a recovered copy: into the open document when it is that document's copy,
+    /// otherwise (an untitled document's copy) as a new untitled document.
+    Recover {
+        /// The recovered text.
+        document: Box<Document>,
+        /// Where the copy was.
+        path: PathBuf,
+    },
+    /// Throw this recovery copy away.
+    DiscardRecovery(PathBuf),
 }
 
 /// A command with its keyboard shortcut and menu text.

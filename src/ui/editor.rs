@@ -237,6 +237,17 @@ impl PlandraftApp {
         };
         let number = self.session.numbers().label(id);
         let is_run_in = section.run_in;
+        let run_in_parts = is_run_in.then(|| {
+            let first = section
+                .paragraphs
+                .first()
+                .map(|p| p.text.as_str())
+                .unwrap_or_default();
+            (
+                section.heading.clone(),
+                first.chars().take(24).collect::<String>(),
+            )
+        });
         let label = ui.weak(self.t(Key::Heading));
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(&number).heading().strong())
@@ -254,6 +265,18 @@ impl PlandraftApp {
                 edit: Edit::SetRunIn { id, run_in },
                 group: None,
             });
+        }
+        if let Some((heading, start)) = run_in_parts {
+            // How the heading runs into its first paragraph when printed.
+            let preview = format!("{number}{heading}{start}…");
+            ui.weak(super::i18n::tr_args(
+                self.lang(),
+                Key::RunInPreview,
+                &[&preview],
+            ));
+            if !heading.ends_with(['。', '！', '？']) {
+                ui.colored_label(ui.visuals().warn_fg_color, self.t(Key::RunInNeedsStop));
+            }
         }
         ui.add_space(6.0);
         let label = ui.label(self.t(Key::Body));
@@ -317,8 +340,8 @@ impl PlandraftApp {
             && let Some(edit) = field_edit(self, field, &buffer.text)
         {
             let group = self.typing_group(ui.ctx(), field);
-            // The buffer already shows the change; mark it current once the edit is applied.
-            buffer.revision = self.session.revision() + 1;
+            // The buffer keeps its old revision: next frame it is compared with the document,
+            // and kept if the edit went through, or replaced if something else won.
             self.push(Command::Edit {
                 edit,
                 group: Some(group),

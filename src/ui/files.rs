@@ -11,10 +11,10 @@ pub enum DialogKind {
     Open,
     /// Choose a text file to import.
     ImportText,
-    /// Choose where to save, suggesting a file name.
+    /// Choose where to save, suggesting a folder and file name.
     SaveAs {
-        /// The name offered.
-        suggested: String,
+        /// The file offered (its folder is where the dialog opens).
+        suggested: PathBuf,
     },
 }
 
@@ -29,8 +29,9 @@ pub struct DialogAnswer {
 
 /// Shows file dialogs without blocking the UI.
 pub trait FileDialogs {
-    /// Starts a dialog; its answer arrives through [`FileDialogs::poll`].
-    fn request(&mut self, kind: DialogKind, ctx: &egui::Context);
+    /// Starts a dialog; its answer arrives through [`FileDialogs::poll`]. Returns false,
+    /// starting nothing, while another dialog is open.
+    fn request(&mut self, kind: DialogKind, ctx: &egui::Context) -> bool;
     /// A finished dialog's answer, if one is ready.
     fn poll(&mut self) -> Option<DialogAnswer>;
     /// Whether a dialog is open now.
@@ -56,9 +57,9 @@ impl Default for NativeDialogs {
 }
 
 impl FileDialogs for NativeDialogs {
-    fn request(&mut self, kind: DialogKind, ctx: &egui::Context) {
+    fn request(&mut self, kind: DialogKind, ctx: &egui::Context) -> bool {
         if self.open_count > 0 {
-            return;
+            return false;
         }
         self.open_count += 1;
         let sender = self.sender.clone();
@@ -74,14 +75,21 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("文本 text", &["txt", "text"])
                     .add_filter("*", &["*"])
                     .pick_file(),
-                DialogKind::SaveAs { suggested } => dialog
-                    .add_filter("plandraft", &["ron"])
-                    .set_file_name(suggested)
-                    .save_file(),
+                DialogKind::SaveAs { suggested } => {
+                    let mut dialog = dialog.add_filter("plandraft", &["ron"]);
+                    if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let name = suggested
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned());
+                    dialog.set_file_name(name.unwrap_or_default()).save_file()
+                }
             };
             let _ = sender.send(DialogAnswer { kind, path });
             ctx.request_repaint();
         });
+        true
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
@@ -114,15 +122,16 @@ pub struct ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn request(&mut self, kind: DialogKind, _ctx: &egui::Context) {
+    fn request(&mut self, kind: DialogKind, _ctx: &egui::Context) -> bool {
         let Ok(mut script) = self.script.lock() else {
-            return;
+            return false;
         };
         script.asked.push(kind.clone());
         let path = script.answers.pop_front().flatten();
         if let Ok(mut ready) = self.ready.lock() {
             *ready = Some(DialogAnswer { kind, path });
         }
+        true
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {

@@ -48,10 +48,16 @@ impl PlandraftApp {
     pub fn matches(&mut self) -> &[Match] {
         let key = (self.session.revision(), self.find.query.clone());
         if self.find.built_for.as_ref() != Some(&key) {
+            let is_new_query = self.find.built_for.as_ref().map(|(_, q)| q) != Some(&key.1);
             self.find.matches = search::find_all(self.session.document(), &self.find.query);
             self.find.built_for = Some(key);
             let n = self.find.matches.len();
-            self.find.current = self.find.current.filter(|_| n > 0).map(|c| c.min(n - 1));
+            // A new query has no current match yet; after an edit the place is kept.
+            self.find.current = self
+                .find
+                .current
+                .filter(|_| n > 0 && !is_new_query)
+                .map(|c| c.min(n - 1));
         }
         &self.find.matches
     }
@@ -261,18 +267,26 @@ impl PlandraftApp {
         let Some(m) = self.matches().get(i).cloned() else {
             return;
         };
-        if let Some(edit) =
-            search::replace_edit(self.session.document(), &[m], &self.find.replacement)
-        {
+        if let Some(edit) = search::replace_edit(
+            self.session.document(),
+            std::slice::from_ref(&m),
+            &self.find.replacement,
+        ) {
             let result = self.session.apply(edit);
             self.after_change(ctx, result);
         }
-        // The next match now sits at the same index.
-        if !self.matches().is_empty() {
-            let matches = self.find.matches.clone();
-            let i = i.min(matches.len() - 1);
-            self.find.current = Some(i);
-            self.go_to_match(i, &matches);
+        // Matches before the replaced one are unchanged; skip any that the replacement text
+        // itself now holds (发展 → 高质量发展), so the next click moves on.
+        let end = m.range.start + self.find.replacement.len();
+        let matches = self.matches().to_vec();
+        let inside = matches
+            .iter()
+            .filter(|n| n.location == m.location && (m.range.start..end).contains(&n.range.start))
+            .count();
+        let next = i + inside;
+        self.find.current = (next < matches.len()).then_some(next);
+        if let Some(next) = self.find.current {
+            self.go_to_match(next, &matches);
         }
     }
 

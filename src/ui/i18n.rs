@@ -86,6 +86,8 @@ keys! {
     Heading => "标题", "Heading";
     RunIn => "标题接排（标题与第一段同行）", "Run-in heading (joined to the first paragraph)";
     Body => "正文（每段一行，回车分段）", "Body (one paragraph per line; Enter starts a new one)";
+    RunInPreview => "印出效果：{0}", "Prints as: {0}";
+    RunInNeedsStop => "接排标题应以句号（。）结尾，否则标题会与正文连成一句。", "A run-in heading should end with 。, or it runs on into the paragraph as one sentence.";
     NewSectionHeading => "新章节", "New section";
     UnsavedTitle => "有未保存的更改", "Unsaved changes";
     UnsavedBody => "“{0}”有未保存的更改。关闭前是否保存？", "“{0}” has unsaved changes. Save them first?";
@@ -132,11 +134,29 @@ keys! {
 
 /// `key`'s text in `lang` with `{0}`, `{1}`, … replaced by `args`.
 pub fn tr_args(lang: Lang, key: Key, args: &[&str]) -> String {
-    let mut s = key.text(lang).to_owned();
-    for (i, a) in args.iter().enumerate() {
-        s = s.replace(&format!("{{{i}}}"), a);
+    // One pass, so an argument that itself holds "{1}" (a file name) stays as it is.
+    let template = key.text(lang);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after
+            .find('}')
+            .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)));
+        match arg.and_then(|(i, close)| args.get(i).map(|a| (a, close))) {
+            Some((a, close)) => {
+                out.push_str(a);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// A file-opening error in the UI language, naming the file and place.
@@ -249,5 +269,6 @@ mod tests {
             "第 3 处，共 17 处"
         );
         assert_eq!(tr_args(Lang::En, Key::MatchOf, &["3", "17"]), "3 of 17");
+        assert_eq!(tr_args(Lang::En, Key::MatchOf, &["{1}", "x"]), "{1} of x");
     }
 }

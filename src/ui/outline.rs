@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use super::app::PlandraftApp;
 use super::command::{AddWhere, Command, Selection};
 use super::i18n::Key;
-use crate::core::count::Counts;
 use crate::core::document::SectionId;
 use crate::core::edit::Place;
 
@@ -68,7 +67,7 @@ impl PlandraftApp {
                 id: s.id,
                 depth,
                 label,
-                words: Counts::of_section(s, true).words,
+                words: self.session.subtree_counts(s).words,
                 has_children: !s.children.is_empty(),
             });
             if self.collapsed.contains(&s.id) {
@@ -211,8 +210,9 @@ impl PlandraftApp {
             );
             painter.galley(at, text, visuals.strong_text_color());
         }
+        let is_open_parent = row.has_children && !self.collapsed.contains(&id);
         if let Some(dragged) = response.dnd_hover_payload::<SectionId>()
-            && *dragged != id
+            && !self.is_in_subtree(*dragged, id)
             && let Some(pointer) = ui.ctx().pointer_interact_pos()
         {
             let zone = zone_at(rect, pointer.y);
@@ -221,6 +221,11 @@ impl PlandraftApp {
             match zone {
                 Zone::Before => {
                     p.hline(rect.x_range(), rect.top(), stroke);
+                }
+                // Below an open parent the next row is its first child: dropping there
+                // makes the section its first child, and the line is indented to say so.
+                Zone::After if is_open_parent => {
+                    p.hline((x + INDENT)..=rect.right(), rect.bottom(), stroke);
                 }
                 Zone::After => {
                     p.hline(rect.x_range(), rect.bottom(), stroke);
@@ -237,11 +242,12 @@ impl PlandraftApp {
             }
         }
         if let Some(dragged) = response.dnd_release_payload::<SectionId>()
-            && *dragged != id
+            && !self.is_in_subtree(*dragged, id)
             && let Some(pointer) = ui.ctx().pointer_interact_pos()
         {
             let to = match zone_at(rect, pointer.y) {
                 Zone::Before => Place::Before(id),
+                Zone::After if is_open_parent => Place::FirstChild(id),
                 Zone::After => Place::After(id),
                 Zone::Child => Place::LastChild(id),
             };
@@ -266,6 +272,15 @@ impl PlandraftApp {
                 }
             }
         });
+    }
+
+    /// Whether `id` is `dragged` or inside its subtree (no place to drop it).
+    fn is_in_subtree(&self, dragged: SectionId, id: SectionId) -> bool {
+        let mut is_inside = false;
+        if let Some(s) = self.session.document().section(dragged) {
+            s.walk(0, &mut |x, _| is_inside |= x.id == id);
+        }
+        is_inside
     }
 
     /// Makes the section a context menu was opened on the selected one.

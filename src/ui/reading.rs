@@ -202,8 +202,18 @@ impl PlandraftApp {
                 if block.top > viewport.max.y {
                     break;
                 }
-                let pos = pos2(left, rect.top() + block.top);
-                let block_rect = egui::Rect::from_min_size(pos, vec2(width, block.galley.size().y));
+                // A centred job is laid out around x = 0: its rows reach left of the origin.
+                let galley_rect = block.galley.rect;
+                let origin_x = if block.galley.job.halign == egui::Align::Center {
+                    left + width / 2.0
+                } else {
+                    left
+                };
+                let pos = pos2(origin_x, rect.top() + block.top);
+                let block_rect = egui::Rect::from_min_size(
+                    pos2(origin_x + galley_rect.left(), pos.y),
+                    vec2(galley_rect.width().max(1.0), block.galley.size().y),
+                );
                 if let Some(id) = block.section {
                     let response =
                         ui.interact(block_rect, ui.scope_id().with(("block", i)), Sense::click());

@@ -21,7 +21,8 @@ pub fn to_text(doc: &Document) -> String {
     if !doc.title.is_empty() || doc.stage.is_some() {
         out.push('\n');
     }
-    for p in &doc.preamble {
+    // Empty paragraphs (a blank line typed in the editor) would print as blank lines.
+    for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
         out.push_str(&p.text);
         out.push('\n');
     }
@@ -44,7 +45,7 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers) {
         out.push_str(&number.heading_line(&section.heading));
     }
     out.push('\n');
-    for p in paragraphs {
+    for p in paragraphs.filter(|p| !p.text.is_empty()) {
         out.push_str(&p.text);
         out.push('\n');
     }
