@@ -90,7 +90,7 @@ keys! {
     RunInNeedsStop => "接排标题应以句号（。）结尾，否则标题会与正文连成一句。", "A run-in heading should end with 。, or it runs on into the paragraph as one sentence.";
     NewSectionHeading => "新章节", "New section";
     UnsavedTitle => "有未保存的更改", "Unsaved changes";
-    UnsavedBody => "“{0}”有未保存的更改。关闭前是否保存？", "“{0}” has unsaved changes. Save them first?";
+    UnsavedBody => "“{0}”有未保存的更改。是否先保存？", "“{0}” has unsaved changes. Save them first?";
     SaveButton => "保存", "Save";
     DiscardButton => "不保存", "Don’t save";
     CancelButton => "取消", "Cancel";
