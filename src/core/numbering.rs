@@ -82,6 +82,20 @@ impl NumberStyle {
         )
     }
 
+    /// The styles in the order documents usually nest them, without 1、 (an alternative to
+    /// 1. at the same level).
+    pub const NESTING: [NumberStyle; 9] = [
+        NumberStyle::Part,
+        NumberStyle::Pian,
+        NumberStyle::Zhang,
+        NumberStyle::Jie,
+        NumberStyle::ChineseComma,
+        NumberStyle::ChineseParen,
+        NumberStyle::ArabicDot,
+        NumberStyle::ArabicParen,
+        NumberStyle::Circled,
+    ];
+
     /// A short sample for menus: the first three numbers.
     pub fn sample(self) -> String {
         (1..=3).map(|n| self.label(n)).collect::<Vec<_>>().join(" ")

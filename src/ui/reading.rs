@@ -72,18 +72,15 @@ fn jobs(
             ),
         ));
     }
+    // Body paragraphs print with a two-character indent.
+    let paragraph = |text: &str| {
+        job(
+            &[(&format!("\u{3000}\u{3000}{text}"), body.clone(), text_color)],
+            false,
+        )
+    };
     for p in &doc.preamble {
-        out.push((
-            None,
-            job(
-                &[(
-                    &format!("\u{3000}\u{3000}{}", p.text),
-                    body.clone(),
-                    text_color,
-                )],
-                false,
-            ),
-        ));
+        out.push((None, paragraph(&p.text)));
     }
     doc.walk(|s, depth| {
         let Some(number) = numbers.get(s.id) else {
@@ -118,17 +115,7 @@ fn jobs(
             ));
         }
         for p in paragraphs {
-            out.push((
-                Some(s.id),
-                job(
-                    &[(
-                        &format!("\u{3000}\u{3000}{}", p.text),
-                        body.clone(),
-                        text_color,
-                    )],
-                    false,
-                ),
-            ));
+            out.push((Some(s.id), paragraph(&p.text)));
         }
     });
     out

@@ -513,18 +513,7 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
     NumberingScheme { levels }
 }
 
-/// The usual order of styles from the top level down.
-const CANONICAL: [NumberStyle; 9] = [
-    NumberStyle::Part,
-    NumberStyle::Pian,
-    NumberStyle::Zhang,
-    NumberStyle::Jie,
-    NumberStyle::ChineseComma,
-    NumberStyle::ChineseParen,
-    NumberStyle::ArabicDot,
-    NumberStyle::ArabicParen,
-    NumberStyle::Circled,
-];
+const CANONICAL: [NumberStyle; 9] = NumberStyle::NESTING;
 
 /// The first style not yet used by `levels`, preferring those that usually follow the last.
 fn next_unused(levels: &[LevelRule]) -> Option<NumberStyle> {
