@@ -50,7 +50,8 @@ fn bench(c: &mut Criterion) {
         let doc = plan_of_size(size);
         let text = to_text(&doc);
         let path = dir.path().join(format!("{name}.ron"));
-        storage::save(&doc, &path).expect("save");
+        let plan = storage::PlanFile::new(doc.clone());
+        storage::save(&plan, &path).expect("save");
         let mut group = c.benchmark_group(format!("core/{name}"));
         if size > 100_000 {
             group.sample_size(10);
@@ -58,7 +59,7 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("import", name), &text, |b, t| {
             b.iter(|| import_text(black_box(t)))
         });
-        group.bench_with_input(BenchmarkId::new("save", name), &doc, |b, d| {
+        group.bench_with_input(BenchmarkId::new("save", name), &plan, |b, d| {
             b.iter(|| storage::save(black_box(d), &path).expect("save"))
         });
         group.bench_with_input(BenchmarkId::new("load", name), &path, |b, p| {

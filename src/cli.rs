@@ -9,10 +9,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::count::Counts;
+use crate::core::draft::{self, Draft};
 use crate::core::export;
 use crate::core::import::{self, ImportReport};
 use crate::core::numbering::Numbers;
 use crate::core::open::{self, Opened, Source};
+use crate::core::session::Session;
 use crate::core::storage;
 
 /// Drafting and reviewing numbered Chinese planning documents (规划纲要).
@@ -65,6 +67,25 @@ pub enum Command {
         /// A .ron document or a text file.
         file: PathBuf,
     },
+    /// List the drafts recorded in a file.
+    Drafts {
+        /// A .ron document.
+        file: PathBuf,
+    },
+    /// Record the working copy as a named draft (征求意见稿, 送审稿, 第3稿 …).
+    Draft {
+        /// A .ron document; it is saved with the new draft.
+        file: PathBuf,
+        /// The draft's name; a draft of the same name is replaced.
+        #[arg(long)]
+        name: String,
+        /// Who records it (default: the system user).
+        #[arg(long)]
+        author: Option<String>,
+        /// A note on what changed.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 /// Runs one command, writing its output to `out`.
@@ -114,6 +135,58 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Drafts { file } => {
+            let opened = open_document(&file)?;
+            if opened.drafts.is_empty() {
+                writeln!(out, "no drafts: {}", file.display())?;
+            }
+            for d in &opened.drafts {
+                let words = Counts::of_document(&d.document).words;
+                let note = if d.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", d.note)
+                };
+                writeln!(
+                    out,
+                    "{}  {}  {}  {words} 字{note}",
+                    d.name, d.time, d.author
+                )?;
+            }
+            Ok(())
+        }
+        Command::Draft {
+            file,
+            name,
+            author,
+            note,
+        } => {
+            if name.trim().is_empty() {
+                bail!("a draft needs a name (--name 送审稿)");
+            }
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            if !open::is_plandraft_file(&file, &bytes) {
+                bail!(
+                    "drafts are kept in plandraft files; import the text first (plandraft import {}): {}",
+                    file.display(),
+                    file.display()
+                );
+            }
+            let mut session = Session::open(&file)?;
+            let author = author.unwrap_or_else(draft::system_user);
+            let replaced = session.draft(&name).is_some();
+            session.record_draft(Draft::record(&name, &author, &note, session.document()));
+            session.save()?;
+            let verb = if replaced { "replaced" } else { "recorded" };
+            writeln!(
+                out,
+                "{verb} draft “{name}” ({} drafts in {})",
+                session.drafts().len(),
+                file.display()
+            )?;
+            Ok(())
+        }
     }
 }
 
@@ -142,7 +215,7 @@ fn run_import(
             output.display()
         );
     }
-    storage::save(&imported.document, &output)?;
+    storage::save(&storage::PlanFile::new(imported.document), &output)?;
     out.write_all(report_text(&imported.report).as_bytes())?;
     writeln!(out, "written: {}", output.display())?;
     Ok(())

@@ -109,7 +109,7 @@ fn bad_files_give_clean_errors_naming_the_file_and_place() {
     assert!(out.stderr.contains("truncated.ron"), "{}", out.stderr);
     assert!(out.stderr.contains("line "), "{}", out.stderr);
 
-    dir.write("newer.ron", good.replace("version: 1,", "version: 9,"));
+    dir.write("newer.ron", good.replace("version: 2,", "version: 9,"));
     let out = dir.run(&["outline", "newer.ron"]);
     out.assert_clean_error();
     assert!(out.stderr.contains("newer plandraft"), "{}", out.stderr);

@@ -91,7 +91,8 @@ fn sample_has_seven_sections_and_ten_tasks() {
 #[test]
 fn no_bookmark_survives_in_model_or_export() {
     let doc = import_text(&sample_text()).document;
-    let ron = plandraft::core::storage::to_ron_string(&doc, Path::new("x.ron")).unwrap();
+    let plan = plandraft::core::storage::PlanFile::new(doc.clone());
+    let ron = plandraft::core::storage::to_ron_string(&plan, Path::new("x.ron")).unwrap();
     assert!(!ron.contains("[bookmark"));
     assert!(!to_text(&doc).contains("[bookmark"));
     assert!(!to_text(&doc).contains("_Toc"));

@@ -13,7 +13,7 @@ use std::path::Path;
 #[test]
 fn sample_ron_is_what_the_importer_makes() {
     let text = std::fs::read_to_string(util::SAMPLE_TXT).unwrap();
-    let imported = import_text(&text).document;
+    let imported = storage::PlanFile::new(import_text(&text).document);
     let expected = storage::to_ron_string(&imported, Path::new(util::SAMPLE_RON)).unwrap();
     if std::env::var_os("PLANDRAFT_UPDATE_SAMPLES").is_some() {
         storage::save(&imported, Path::new(util::SAMPLE_RON)).unwrap();
@@ -31,12 +31,12 @@ fn sample_ron_is_what_the_importer_makes() {
 
 #[test]
 fn sample_outline_snapshot() {
-    let doc = storage::load(Path::new(util::SAMPLE_RON)).unwrap();
+    let doc = storage::load(Path::new(util::SAMPLE_RON)).unwrap().document;
     insta::assert_snapshot!(outline(&doc));
 }
 
 #[test]
 fn sample_export_snapshot() {
-    let doc = storage::load(Path::new(util::SAMPLE_RON)).unwrap();
+    let doc = storage::load(Path::new(util::SAMPLE_RON)).unwrap().document;
     insta::assert_snapshot!(to_text(&doc));
 }

@@ -344,7 +344,7 @@ fn save_from_the_guard_asks_where_then_closes() {
     h.run();
     h.run();
     assert!(h.state().is_closing(), "closes once saved");
-    let saved = storage::load(&target).unwrap();
+    let saved = storage::load(&target).unwrap().document;
     assert_eq!(saved, doc(&h));
     assert!(saved.sections[2].heading.contains("（修改）"));
     assert_eq!(dialogs.script.lock().unwrap().asked.len(), 1);
@@ -356,10 +356,14 @@ fn a_recovery_copy_is_offered_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.ron");
     let original = plandraft::ui::sample_session().document().clone();
-    storage::save(&original, &path).unwrap();
+    storage::save(&storage::PlanFile::new(original.clone()), &path).unwrap();
     let mut changed = original.clone();
     changed.preamble[0].text.push_str("崩溃前输入的文字。");
-    storage::save_recovery(&changed, &storage::recovery_path(&path)).unwrap();
+    storage::save_recovery(
+        &storage::PlanFile::new(changed.clone()),
+        &storage::recovery_path(&path),
+    )
+    .unwrap();
     let (mut app, _) = app_on(Session::open(&path).unwrap());
     app.check_recovery();
     let mut h = harness(app);

@@ -3,6 +3,7 @@
 
 pub mod count;
 pub mod document;
+pub mod draft;
 pub mod edit;
 pub mod export;
 pub mod history;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::document::Document;
+use super::draft::Draft;
 use super::import::{self, ImportError, ImportReport};
 use super::storage::{self, StorageError};
 
@@ -31,6 +32,8 @@ pub enum Source {
 pub struct Opened {
     /// The document.
     pub document: Document,
+    /// Its drafts (none for a text file).
+    pub drafts: Vec<Draft>,
     /// Where it came from.
     pub source: Source,
     /// The file.
@@ -68,9 +71,10 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         }),
     })?;
     if is_plandraft_file(path, &bytes) {
-        let document = storage::from_ron_bytes(&bytes, path)?;
+        let plan = storage::from_ron_bytes(&bytes, path)?;
         return Ok(Opened {
-            document,
+            document: plan.document,
+            drafts: plan.drafts,
             source: Source::Plandraft,
             path: path.to_owned(),
         });
@@ -85,6 +89,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     let imported = import::import_bytes(&bytes, path)?;
     Ok(Opened {
         document: imported.document,
+        drafts: Vec::new(),
         source: Source::Text(Box::new(imported.report)),
         path: path.to_owned(),
     })

@@ -7,16 +7,21 @@ use std::path::{Path, PathBuf};
 
 use super::count::Counts;
 use super::document::{Container, Document, Section, SectionId};
+use super::draft::Draft;
 use super::edit::{Change, Edit, EditError};
 use super::history::History;
 use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
-use super::storage::{self, StorageError};
+use super::storage::{self, PlanFile, StorageError};
 
 /// An open document and its state.
 #[derive(Debug)]
 pub struct Session {
     document: Document,
+    /// Named drafts of the document, oldest first.
+    drafts: Vec<Draft>,
+    /// The drafts changed since the last save.
+    are_drafts_changed: bool,
     history: History,
     /// The `.ron` file saves go to; None for a new or imported document.
     path: Option<PathBuf>,
@@ -58,6 +63,8 @@ impl Session {
         let counts = Counts::default();
         let mut session = Self {
             document,
+            drafts: Vec::new(),
+            are_drafts_changed: false,
             history: History::default(),
             path: None,
             imported_from: None,
@@ -116,6 +123,7 @@ impl Session {
     /// file is not saved anywhere yet.
     pub fn from_opened(opened: Opened) -> Self {
         let mut session = Self::new(opened.document);
+        session.drafts = opened.drafts;
         match opened.source {
             Source::Plandraft => {
                 session.path = Some(opened.path);
@@ -179,7 +187,55 @@ impl Session {
 
     /// Whether the document differs from its file (always true before the first save).
     pub fn is_dirty(&self) -> bool {
-        self.saved_version != Some(self.history.version())
+        self.saved_version != Some(self.history.version()) || self.are_drafts_changed
+    }
+
+    /// The drafts, oldest first.
+    pub fn drafts(&self) -> &[Draft] {
+        &self.drafts
+    }
+
+    /// The draft called `name`.
+    pub fn draft(&self, name: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|d| d.name == name)
+    }
+
+    /// Records the working copy as a draft. A draft of the same name is replaced.
+    pub fn record_draft(&mut self, draft: Draft) {
+        self.drafts.retain(|d| d.name != draft.name);
+        self.drafts.push(draft);
+        self.are_drafts_changed = true;
+    }
+
+    /// Renames a draft; false if there is none of that name or the new name is taken.
+    pub fn rename_draft(&mut self, name: &str, new_name: &str) -> bool {
+        if self.draft(new_name).is_some() {
+            return false;
+        }
+        match self.drafts.iter_mut().find(|d| d.name == name) {
+            Some(d) => {
+                d.name = new_name.to_owned();
+                self.are_drafts_changed = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Deletes a draft; false if there is none of that name.
+    pub fn delete_draft(&mut self, name: &str) -> bool {
+        let before = self.drafts.len();
+        self.drafts.retain(|d| d.name != name);
+        self.are_drafts_changed |= self.drafts.len() != before;
+        self.drafts.len() != before
+    }
+
+    /// The file's content: working copy and drafts.
+    pub fn plan_file(&self) -> PlanFile {
+        PlanFile {
+            document: self.document.clone(),
+            drafts: self.drafts.clone(),
+        }
     }
 
     /// Whether the document has never been edited nor saved (a blank new document).
@@ -280,7 +336,8 @@ impl Session {
 
     /// Saves to `path`, which becomes the session's file; the old recovery copy goes.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StorageError> {
-        storage::save(&self.document, path)?;
+        storage::save(&self.plan_file(), path)?;
+        self.are_drafts_changed = false;
         // Typing after a save starts a new undo step, so undo can come back to this state.
         self.history.close_group();
         self.is_recovered = false;
@@ -307,7 +364,7 @@ impl Session {
     /// Writes the recovery copy to `path` if there are unsaved changes; removes it otherwise.
     pub fn write_recovery(&self, path: &Path) -> Result<(), StorageError> {
         if self.is_dirty() && !self.is_pristine() {
-            storage::save_recovery(&self.document, path)
+            storage::save_recovery(&self.plan_file(), path)
         } else {
             let _ = std::fs::remove_file(path);
             Ok(())
@@ -316,7 +373,7 @@ impl Session {
 
     /// The recovery copy at `recovery`, if it is newer than the session's file and differs
     /// from the document; a stale or unreadable copy is removed.
-    pub fn find_recovery(&self, recovery: &Path) -> Option<Document> {
+    pub fn find_recovery(&self, recovery: &Path) -> Option<PlanFile> {
         let modified = std::fs::metadata(recovery).ok()?.modified().ok();
         // Only this document's own copy is compared with its file; an untitled document's
         // copy has no file to be older than.
@@ -332,7 +389,7 @@ impl Session {
             _ => true,
         };
         match storage::load(recovery) {
-            Ok(document) if is_newer && document != self.document => Some(document),
+            Ok(plan) if is_newer && plan != self.plan_file() => Some(plan),
             _ => {
                 let _ = std::fs::remove_file(recovery);
                 None
@@ -342,8 +399,9 @@ impl Session {
 
     /// Replaces the document with a recovered copy. The history starts afresh, and the
     /// document counts as unsaved until it is saved.
-    pub fn restore(&mut self, recovered: Document) {
-        self.document = recovered;
+    pub fn restore(&mut self, recovered: PlanFile) {
+        self.document = recovered.document;
+        self.drafts = recovered.drafts;
         self.history.clear();
         self.is_recovered = true;
         // The recovered text differs from the file: it must be saved to keep it.
@@ -423,7 +481,7 @@ mod tests {
         assert!(!s.is_dirty() || s.is_pristine());
         let mut recovered = doc();
         recovered.title.push("恢复的标题".into());
-        s.restore(recovered);
+        s.restore(PlanFile::new(recovered));
         assert!(s.is_dirty() && !s.is_pristine(), "closing must ask");
     }
 
@@ -442,7 +500,7 @@ mod tests {
         .unwrap();
         s.write_recovery(&recovery).unwrap();
         assert!(recovery.exists());
-        assert_eq!(storage::load(&recovery).unwrap(), *s.document());
+        assert_eq!(storage::load(&recovery).unwrap().document, *s.document());
         s.save().unwrap();
         assert!(!recovery.exists());
     }

@@ -6,11 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, ModelError};
+use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
 
 /// The format name every plandraft file starts with.
 pub const FORMAT_NAME: &str = "plandraft";
-/// The format version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes, and the newest it reads. Version 1 held the
+/// document alone; version 2 adds drafts and the stores they share.
+pub const FORMAT_VERSION: u32 = 2;
 /// The largest file loaded (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -87,6 +89,14 @@ pub enum StorageError {
         /// The rule broken.
         source: ModelError,
     },
+    /// A draft refers to text the file does not hold.
+    #[error("{source}: {}", path.display())]
+    BrokenDraft {
+        /// The file.
+        path: PathBuf,
+        /// What is missing.
+        source: MissingKey,
+    },
     /// The document could not be written as RON.
     #[error("cannot write the document: {message}: {}", path.display())]
     Serialize {
@@ -105,11 +115,56 @@ struct Header {
 }
 
 /// Version 1: the document alone.
+#[derive(Deserialize)]
+struct FileV1 {
+    document: Document,
+}
+
+/// Version 2: the working copy, its drafts, and the stores the drafts share.
 #[derive(Serialize, Deserialize)]
-struct FileV1<D> {
+struct FileV2<D> {
     format: String,
     version: u32,
+    /// The working copy, written out in full so it reads (and diffs) as plain text.
     document: D,
+    #[serde(default)]
+    drafts: Vec<PackedDraft>,
+    #[serde(default)]
+    section_store: std::collections::BTreeMap<String, draft::SectionBody>,
+    #[serde(default)]
+    text_store: std::collections::BTreeMap<String, String>,
+}
+
+/// Everything one plandraft file holds: the working copy and its drafts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanFile {
+    /// The working copy.
+    pub document: Document,
+    /// Named drafts, oldest first.
+    pub drafts: Vec<Draft>,
+}
+
+impl PlanFile {
+    /// A file holding `document` and no drafts.
+    pub fn new(document: Document) -> Self {
+        Self {
+            document,
+            drafts: Vec::new(),
+        }
+    }
+
+    /// Checks the working copy and every draft.
+    fn validate(&self, path: &Path) -> Result<(), StorageError> {
+        let invalid = |source| StorageError::Invalid {
+            path: path.to_owned(),
+            source,
+        };
+        self.document.validate().map_err(invalid)?;
+        for d in &self.drafts {
+            d.document.validate().map_err(invalid)?;
+        }
+        Ok(())
+    }
 }
 
 /// The pretty-printing every save uses: one field per line, strings written raw so Chinese
@@ -122,16 +177,18 @@ fn pretty() -> ron::ser::PrettyConfig {
         .new_line("\n".to_owned())
 }
 
-/// The document as the text of a plandraft file.
-pub fn to_ron_string(doc: &Document, path: &Path) -> Result<String, StorageError> {
-    doc.validate().map_err(|source| StorageError::Invalid {
-        path: path.to_owned(),
-        source,
-    })?;
-    let file = FileV1 {
+/// A file's content as the text of a plandraft file.
+pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageError> {
+    plan.validate(path)?;
+    let mut stores = Stores::default();
+    let drafts = draft::pack(&plan.drafts, &mut stores);
+    let file = FileV2 {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
-        document: doc,
+        document: &plan.document,
+        drafts,
+        section_store: stores.sections,
+        text_store: stores.texts,
     };
     let mut text = ron::Options::default()
         .to_string_pretty(&file, pretty())
@@ -152,8 +209,8 @@ fn syntax_error(path: &Path, e: ron::error::SpannedError) -> StorageError {
     }
 }
 
-/// Reads a document from the text of a plandraft file; `path` is used in messages.
-pub fn from_ron_str(text: &str, path: &Path) -> Result<Document, StorageError> {
+/// Reads a file's content from the text of a plandraft file; `path` is used in messages.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
     let options = ron::Options::default();
     let header: Header = options.from_str(text).map_err(|e| syntax_error(path, e))?;
     if header.format != FORMAT_NAME {
@@ -162,19 +219,36 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Document, StorageError> {
             found: header.format,
         });
     }
-    let document = match header.version {
+    let mut plan = match header.version {
         v if v > FORMAT_VERSION => {
             return Err(StorageError::NewerVersion {
                 path: path.to_owned(),
                 version: v,
             });
         }
+        // Version 1 had no drafts: it migrates to a file with none.
         1 => {
-            let file: FileV1<Document> =
-                options.from_str(text).map_err(|e| syntax_error(path, e))?;
-            file.document
+            let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(path, e))?;
+            PlanFile::new(file.document)
         }
-        // Older versions are migrated here, one step at a time, as the format grows.
+        2 => {
+            let file: FileV2<Document> =
+                options.from_str(text).map_err(|e| syntax_error(path, e))?;
+            let stores = Stores {
+                sections: file.section_store,
+                texts: file.text_store,
+            };
+            let drafts = draft::unpack(&file.drafts, &stores).map_err(|source| {
+                StorageError::BrokenDraft {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
+            PlanFile {
+                document: file.document,
+                drafts,
+            }
+        }
         v => {
             return Err(StorageError::UnknownVersion {
                 path: path.to_owned(),
@@ -182,17 +256,15 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Document, StorageError> {
             });
         }
     };
-    document
-        .validate()
-        .map_err(|source| StorageError::Invalid {
-            path: path.to_owned(),
-            source,
-        })?;
-    Ok(document)
+    // Ids are never reused: the working copy hands out ids above every draft's too.
+    let highest = plan.drafts.iter().map(|d| d.document.next_id).max();
+    plan.document.next_id = plan.document.next_id.max(highest.unwrap_or(0));
+    plan.validate(path)?;
+    Ok(plan)
 }
 
-/// Reads a document from the bytes of a plandraft file.
-pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Document, StorageError> {
+/// Reads a file's content from the bytes of a plandraft file.
+pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<PlanFile, StorageError> {
     let text = std::str::from_utf8(bytes).map_err(|e| StorageError::NotUtf8 {
         path: path.to_owned(),
         line: 1 + bytes[..e.valid_up_to()]
@@ -204,7 +276,7 @@ pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Document, StorageErro
 }
 
 /// Loads a plandraft file.
-pub fn load(path: &Path) -> Result<Document, StorageError> {
+pub fn load(path: &Path) -> Result<PlanFile, StorageError> {
     let bytes = super::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
         super::ReadLimitError::Io(source) => StorageError::Io {
             action: "reading",
@@ -229,11 +301,11 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Saves `doc` to `path` atomically: the text is written to a temporary file in the same
 /// folder, synced, checked to load back, and renamed over the target; the previous file is
 /// kept as `NAME.ron.bak`. On any error the target is left as it was.
-pub fn save(doc: &Document, path: &Path) -> Result<(), StorageError> {
-    let text = to_ron_string(doc, path)?;
+pub fn save(plan: &PlanFile, path: &Path) -> Result<(), StorageError> {
+    let text = to_ron_string(plan, path)?;
     // Never write a file the loader would reject.
     let reread = from_ron_str(&text, path)?;
-    if reread != *doc {
+    if reread != *plan {
         return Err(StorageError::Serialize {
             path: path.to_owned(),
             message: "the written text does not read back as the same document".to_owned(),
@@ -250,9 +322,9 @@ pub fn recovery_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Writes a recovery copy of `doc` to `recovery` (atomically, without a backup).
-pub fn save_recovery(doc: &Document, recovery: &Path) -> Result<(), StorageError> {
-    let text = to_ron_string(doc, recovery)?;
+/// Writes a recovery copy to `recovery` (atomically, without a backup).
+pub fn save_recovery(plan: &PlanFile, recovery: &Path) -> Result<(), StorageError> {
+    let text = to_ron_string(plan, recovery)?;
     write_atomically(recovery, text.as_bytes(), false)
 }
 

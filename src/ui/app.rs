@@ -13,7 +13,7 @@ use super::outline::OutlineState;
 use super::reading::ReadingState;
 use super::settings::Preferences;
 use crate::core::count::Counts;
-use crate::core::document::{Document, SectionId};
+use crate::core::document::SectionId;
 use crate::core::session::Session;
 
 /// Seconds between recovery copies while there are unsaved changes.
@@ -33,8 +33,8 @@ pub enum Modal {
     ConfirmDelete(SectionId),
     /// A recovery copy was found.
     Recovery {
-        /// The recovered document.
-        document: Box<Document>,
+        /// The recovered document and drafts.
+        document: Box<crate::core::storage::PlanFile>,
         /// Where the copy is.
         path: PathBuf,
     },
@@ -532,7 +532,7 @@ impl PlandraftApp {
                     ui.horizontal(|ui| {
                         if ui.button(self.t(Key::RecoverButton)).clicked() {
                             answer = Some(Some(Command::Recover {
-                                document: Box::new(Document::default()),
+                                document: Box::default(),
                                 path: path.clone(),
                             }));
                         }

@@ -5,8 +5,9 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
 use super::i18n::Key as Text;
-use crate::core::document::{Document, SectionId};
+use crate::core::document::SectionId;
 use crate::core::edit::{Edit, Place};
+use crate::core::storage::PlanFile;
 
 /// What the editor pane shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,8 +132,8 @@ pub enum Command {
     /// Take up a recovered copy: into the open document when it is that document's copy,
     /// otherwise (an untitled document's copy) as a new untitled document.
     Recover {
-        /// The recovered text.
-        document: Box<Document>,
+        /// The recovered text and drafts.
+        document: Box<PlanFile>,
         /// Where the copy was.
         path: PathBuf,
     },

@@ -207,6 +207,12 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         StorageError::Invalid { path, source } => {
             format!("文档内容无效（{source}）：{}", path.display())
         }
+        StorageError::BrokenDraft { path, source } => format!(
+            "稿次“{}”引用了文件中不存在的内容（{}）：{}",
+            source.draft,
+            source.key,
+            path.display()
+        ),
         StorageError::Serialize { path, message } => {
             format!("无法写出文档（{message}）：{}", path.display())
         }

@@ -31,8 +31,9 @@ const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// A session on the bundled sample: unsaved, named 示例, with nothing to lose on close.
 pub fn sample_session() -> Session {
-    let document =
-        storage::from_ron_str(SAMPLE_RON, std::path::Path::new("sample.ron")).unwrap_or_default();
+    let document = storage::from_ron_str(SAMPLE_RON, std::path::Path::new("sample.ron"))
+        .map(|plan| plan.document)
+        .unwrap_or_default();
     Session::sample(document)
 }
 

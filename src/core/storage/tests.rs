@@ -1,5 +1,7 @@
 use super::*;
 use crate::core::document::{MAX_DEPTH, Paragraph, Section};
+use crate::core::draft::Draft;
+use std::sync::Arc;
 
 fn small_doc() -> Document {
     let mut doc = Document {
@@ -31,11 +33,11 @@ fn nested(levels: usize) -> Document {
 
 #[test]
 fn text_is_written_raw_and_deterministic() {
-    let doc = small_doc();
+    let doc = PlanFile::new(small_doc());
     let a = to_ron_string(&doc, Path::new("x.ron")).unwrap();
     let b = to_ron_string(&doc.clone(), Path::new("x.ron")).unwrap();
     assert_eq!(a, b);
-    assert!(a.starts_with("(\n    format: \"plandraft\",\n    version: 1,\n"));
+    assert!(a.starts_with("(\n    format: \"plandraft\",\n    version: 2,\n"));
     assert!(a.contains("发展形势"), "CJK must not be escaped");
     assert!(a.contains('\u{3000}'), "U+3000 must not be escaped");
     assert!(!a.contains("\\u"), "no unicode escapes: {a}");
@@ -46,11 +48,11 @@ fn text_is_written_raw_and_deterministic() {
 fn save_is_atomic_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.ron");
-    let first = small_doc();
+    let first = PlanFile::new(small_doc());
     save(&first, &path).unwrap();
     assert!(!backup_path(&path).exists());
     let mut second = first.clone();
-    second.title = vec!["第二稿".into()];
+    second.document.title = vec!["第二稿".into()];
     save(&second, &path).unwrap();
     assert_eq!(load(&path).unwrap(), second);
     assert_eq!(load(&backup_path(&path)).unwrap(), first);
@@ -66,9 +68,9 @@ fn save_is_atomic_and_keeps_a_backup() {
 fn an_invalid_document_is_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.ron");
-    save(&small_doc(), &path).unwrap();
+    save(&PlanFile::new(small_doc()), &path).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let too_deep = nested(MAX_DEPTH + 1);
+    let too_deep = PlanFile::new(nested(MAX_DEPTH + 1));
     let err = save(&too_deep, &path).unwrap_err();
     assert!(matches!(err, StorageError::Invalid { .. }), "{err}");
     assert!(err.to_string().contains("plan.ron"));
@@ -79,7 +81,7 @@ fn an_invalid_document_is_not_written() {
 fn the_deepest_allowed_tree_saves_and_loads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.ron");
-    let doc = nested(MAX_DEPTH);
+    let doc = PlanFile::new(nested(MAX_DEPTH));
     save(&doc, &path).unwrap();
     assert_eq!(load(&path).unwrap(), doc);
 }
@@ -110,7 +112,7 @@ fn hand_nested_files_hit_the_recursion_limit_not_the_stack() {
 
 #[test]
 fn truncated_file_names_line_and_column() {
-    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
+    let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
     let cut = &text[..text.len() / 2];
     let cut = &cut[..cut.char_indices().last().unwrap().0];
     let err = from_ron_str(cut, Path::new("/tmp/cut.ron")).unwrap_err();
@@ -125,8 +127,8 @@ fn truncated_file_names_line_and_column() {
 
 #[test]
 fn newer_versions_and_other_formats_are_refused() {
-    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
-    let newer = text.replace("version: 1,", "version: 7,\n    drafts: [],");
+    let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
+    let newer = text.replace("version: 2,", "version: 7,\n    comments: [],");
     let err = from_ron_str(&newer, Path::new("new.ron")).unwrap_err();
     assert!(
         matches!(err, StorageError::NewerVersion { version: 7, .. }),
@@ -136,7 +138,7 @@ fn newer_versions_and_other_formats_are_refused() {
     let other = text.replace("\"plandraft\"", "\"other\"");
     let err = from_ron_str(&other, Path::new("o.ron")).unwrap_err();
     assert!(matches!(err, StorageError::NotPlandraft { .. }), "{err}");
-    let zero = text.replace("version: 1,", "version: 0,");
+    let zero = text.replace("version: 2,", "version: 0,");
     let err = from_ron_str(&zero, Path::new("z.ron")).unwrap_err();
     assert!(
         matches!(err, StorageError::UnknownVersion { version: 0, .. }),
@@ -146,18 +148,79 @@ fn newer_versions_and_other_formats_are_refused() {
 
 #[test]
 fn duplicate_ids_in_a_file_are_refused() {
-    let mut doc = small_doc();
-    let copy = doc.sections[0].clone();
-    doc.sections.push(copy);
-    // Write it by hand: save refuses invalid documents.
-    let file = FileV1 {
-        format: FORMAT_NAME.to_owned(),
-        version: 1,
-        document: &doc,
-    };
-    let text = ron::ser::to_string_pretty(&file, pretty()).unwrap();
-    let err = from_ron_str(&text, Path::new("dup.ron")).unwrap_err();
+    let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
+    // Write the file by hand: save refuses invalid documents.
+    let start = text.find("        sections: [\n").unwrap() + "        sections: [\n".len();
+    let end = text[start..].find("\n        ],").unwrap() + start;
+    let section = &text[start..end];
+    let doubled = format!("{}{section}\n{section}{}", &text[..start], &text[end..]);
+    let err = from_ron_str(&doubled, Path::new("dup.ron")).unwrap_err();
     assert!(matches!(err, StorageError::Invalid { .. }), "{err}");
+}
+
+fn draft(name: &str, doc: &Document) -> Draft {
+    Draft {
+        name: name.into(),
+        author: "张三".into(),
+        time: "2026-11-27T10:00:00Z".into(),
+        note: "第一次修改".into(),
+        document: Arc::new(doc.clone()),
+    }
+}
+
+#[test]
+fn drafts_round_trip_and_share_unchanged_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let first = small_doc();
+    let mut second = first.clone();
+    second.title.push("第二行".into());
+    let plan = PlanFile {
+        document: second.clone(),
+        drafts: vec![draft("征求意见稿", &first), draft("送审稿", &second)],
+    };
+    save(&plan, &path).unwrap();
+    assert_eq!(load(&path).unwrap(), plan);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let paragraph = &first.sections[0].paragraphs[0].text;
+    // The working copy in full, and the drafts\' shared paragraph once in the store.
+    assert_eq!(text.matches(paragraph.as_str()).count(), 2, "{text}");
+}
+
+#[test]
+fn version_1_files_migrate_to_a_file_without_drafts() {
+    let v1 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/format-v1.ron"
+    ))
+    .unwrap();
+    assert!(v1.contains("version: 1,"));
+    let plan = from_ron_str(&v1, Path::new("old.ron")).unwrap();
+    assert!(plan.drafts.is_empty());
+    assert_eq!(plan.document.sections.len(), 7);
+    // Saving writes the current version.
+    let again = to_ron_string(&plan, Path::new("old.ron")).unwrap();
+    assert!(again.contains("version: 2,"));
+    assert_eq!(from_ron_str(&again, Path::new("old.ron")).unwrap(), plan);
+}
+
+#[test]
+fn working_copy_ids_stay_above_every_draft() {
+    let mut old = small_doc();
+    old.next_id = 50;
+    let mut plan = PlanFile {
+        document: small_doc(),
+        drafts: vec![draft("旧稿", &old)],
+    };
+    plan.document.next_id = 2;
+    let text = to_ron_string(&plan, Path::new("x.ron")).unwrap();
+    assert_eq!(
+        from_ron_str(&text, Path::new("x.ron"))
+            .unwrap()
+            .document
+            .next_id,
+        50
+    );
 }
 
 #[test]
@@ -171,7 +234,7 @@ fn binary_bytes_are_refused_with_a_line() {
 
 #[test]
 fn arbitrary_text_never_panics() {
-    let text = to_ron_string(&small_doc(), Path::new("x.ron")).unwrap();
+    let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
     for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
         let _ = from_ron_str(&text[..end], Path::new("x.ron"));
     }

@@ -1,0 +1,322 @@
+//! Drafts: named snapshots of the whole document (征求意见稿, 送审稿, 第3稿 …), and how they
+//! are packed into the file so that text drafts share is stored once.
+//!
+//! On disk every paragraph and heading text lives once in a text store keyed by a hash of its
+//! content, every distinct section body (heading, run-in, paragraphs) once in a section
+//! store, and each draft is a small tree of (id, section key). Fifty drafts of a plan that
+//! change a few paragraphs each cost little more than one copy.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::document::{Document, Paragraph, Section, SectionId};
+use super::numbering::NumberingScheme;
+
+/// A named snapshot of the whole document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// Its name: 征求意见稿, 送审稿, 第3稿 …
+    pub name: String,
+    /// Who recorded it.
+    pub author: String,
+    /// When, as RFC 3339 UTC (2026-11-27T10:00:00Z).
+    pub time: String,
+    /// A note on what changed.
+    pub note: String,
+    /// The document as it was (shared, so copies are cheap).
+    pub document: Arc<Document>,
+}
+
+impl Draft {
+    /// A draft of `document` recorded now.
+    pub fn record(name: &str, author: &str, note: &str, document: &Document) -> Self {
+        Self {
+            name: name.to_owned(),
+            author: author.to_owned(),
+            time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            note: note.to_owned(),
+            document: Arc::new(document.clone()),
+        }
+    }
+}
+
+/// The name of the user, for draft authors: `USER` or `USERNAME`, else "unknown".
+pub fn system_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// A key into a store: a hash of the content, in hex.
+type Key = String;
+
+/// One section body in the section store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionBody {
+    heading: Key,
+    run_in: bool,
+    paragraphs: Vec<Key>,
+}
+
+/// A section in a packed draft: its id, its body's key, and its children.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    id: SectionId,
+    body: Key,
+    children: Vec<Node>,
+}
+
+/// A draft as written in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackedDraft {
+    name: String,
+    author: String,
+    time: String,
+    note: String,
+    title: Vec<String>,
+    stage: Option<String>,
+    numbering: NumberingScheme,
+    preamble: Vec<Key>,
+    sections: Vec<Node>,
+    next_id: u64,
+}
+
+/// The stores drafts point into, as written in the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stores {
+    /// Section bodies by key.
+    pub sections: BTreeMap<Key, SectionBody>,
+    /// Texts by key.
+    pub texts: BTreeMap<Key, String>,
+}
+
+/// A draft refers to something missing from the stores.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("draft “{draft}” refers to {what} {key}, which the file does not hold")]
+pub struct MissingKey {
+    /// The draft's name.
+    pub draft: String,
+    /// "text" or "section".
+    pub what: &'static str,
+    /// The key.
+    pub key: String,
+}
+
+/// FNV-1a, 64 bits: stable across runs, platforms and versions, unlike std's hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Puts `value` in `store` under a key derived from `content`, reusing an equal entry and
+/// stepping past a different one that happens to share the hash.
+fn intern<V: PartialEq + Clone>(store: &mut BTreeMap<Key, V>, content: &[u8], value: &V) -> Key {
+    let base = fnv1a(content);
+    for salt in 0u64.. {
+        let key = if salt == 0 {
+            format!("{base:016x}")
+        } else {
+            format!("{base:016x}-{salt}")
+        };
+        match store.get(&key) {
+            Some(existing) if existing == value => return key,
+            Some(_) => continue,
+            None => {
+                store.insert(key.clone(), value.clone());
+                return key;
+            }
+        }
+    }
+    unreachable!("u64 salts do not run out")
+}
+
+fn intern_text(stores: &mut Stores, text: &str) -> Key {
+    intern(&mut stores.texts, text.as_bytes(), &text.to_owned())
+}
+
+fn pack_section(stores: &mut Stores, s: &Section) -> Node {
+    let body = SectionBody {
+        heading: intern_text(stores, &s.heading),
+        run_in: s.run_in,
+        paragraphs: s
+            .paragraphs
+            .iter()
+            .map(|p| intern_text(stores, &p.text))
+            .collect(),
+    };
+    let mut content = body.heading.clone().into_bytes();
+    content.push(u8::from(body.run_in));
+    for p in &body.paragraphs {
+        content.extend_from_slice(p.as_bytes());
+    }
+    let key = intern(&mut stores.sections, &content, &body);
+    Node {
+        id: s.id,
+        body: key,
+        children: s.children.iter().map(|c| pack_section(stores, c)).collect(),
+    }
+}
+
+/// Packs drafts into the file's form, filling `stores`.
+pub fn pack(drafts: &[Draft], stores: &mut Stores) -> Vec<PackedDraft> {
+    drafts
+        .iter()
+        .map(|d| {
+            let doc = &d.document;
+            PackedDraft {
+                name: d.name.clone(),
+                author: d.author.clone(),
+                time: d.time.clone(),
+                note: d.note.clone(),
+                title: doc.title.clone(),
+                stage: doc.stage.clone(),
+                numbering: doc.numbering.clone(),
+                preamble: doc
+                    .preamble
+                    .iter()
+                    .map(|p| intern_text(stores, &p.text))
+                    .collect(),
+                sections: doc
+                    .sections
+                    .iter()
+                    .map(|s| pack_section(stores, s))
+                    .collect(),
+                next_id: doc.next_id,
+            }
+        })
+        .collect()
+}
+
+fn text(stores: &Stores, draft: &str, key: &str) -> Result<String, MissingKey> {
+    stores.texts.get(key).cloned().ok_or_else(|| MissingKey {
+        draft: draft.to_owned(),
+        what: "text",
+        key: key.to_owned(),
+    })
+}
+
+fn unpack_section(stores: &Stores, draft: &str, node: &Node) -> Result<Section, MissingKey> {
+    let body = stores.sections.get(&node.body).ok_or_else(|| MissingKey {
+        draft: draft.to_owned(),
+        what: "section",
+        key: node.body.clone(),
+    })?;
+    let mut section = Section::new(node.id, text(stores, draft, &body.heading)?);
+    section.run_in = body.run_in;
+    section.paragraphs = body
+        .paragraphs
+        .iter()
+        .map(|k| text(stores, draft, k).map(Paragraph::new))
+        .collect::<Result<_, _>>()?;
+    section.children = node
+        .children
+        .iter()
+        .map(|c| unpack_section(stores, draft, c))
+        .collect::<Result<_, _>>()?;
+    Ok(section)
+}
+
+/// Rebuilds drafts from the file's form.
+pub fn unpack(packed: &[PackedDraft], stores: &Stores) -> Result<Vec<Draft>, MissingKey> {
+    packed
+        .iter()
+        .map(|p| {
+            let preamble = p
+                .preamble
+                .iter()
+                .map(|k| text(stores, &p.name, k).map(Paragraph::new))
+                .collect::<Result<_, _>>()?;
+            let sections = p
+                .sections
+                .iter()
+                .map(|n| unpack_section(stores, &p.name, n))
+                .collect::<Result<_, _>>()?;
+            Ok(Draft {
+                name: p.name.clone(),
+                author: p.author.clone(),
+                time: p.time.clone(),
+                note: p.note.clone(),
+                document: Arc::new(Document {
+                    title: p.title.clone(),
+                    stage: p.stage.clone(),
+                    numbering: p.numbering.clone(),
+                    preamble,
+                    sections,
+                    next_id: p.next_id,
+                }),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::import::import_text;
+
+    fn sample() -> Document {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/lvyuan-15th-fyp-outline.txt"
+        ))
+        .unwrap();
+        import_text(&text).document
+    }
+
+    fn draft(name: &str, doc: &Document) -> Draft {
+        Draft {
+            name: name.into(),
+            author: "起草组".into(),
+            time: "2026-11-27T10:00:00Z".into(),
+            note: String::new(),
+            document: Arc::new(doc.clone()),
+        }
+    }
+
+    #[test]
+    fn packing_round_trips_and_shares_text() {
+        let first = sample();
+        let mut second = first.clone();
+        second.sections[0].paragraphs[0].text.push_str("新增一句。");
+        let drafts = vec![draft("征求意见稿", &first), draft("送审稿", &second)];
+        let mut stores = Stores::default();
+        let packed = pack(&drafts, &mut stores);
+        assert_eq!(unpack(&packed, &stores).unwrap(), drafts);
+        // Only the changed paragraph and its section are stored twice.
+        let sections = first.section_count();
+        assert_eq!(stores.sections.len(), sections + 1);
+        let paragraphs_and_headings = stores.texts.len();
+        let mut one = Stores::default();
+        pack(&drafts[..1], &mut one);
+        assert_eq!(paragraphs_and_headings, one.texts.len() + 1);
+    }
+
+    #[test]
+    fn hash_collisions_get_their_own_keys() {
+        let mut store: BTreeMap<Key, String> = BTreeMap::new();
+        let a = intern(&mut store, b"same", &"甲".to_owned());
+        let b = intern(&mut store, b"same", &"乙".to_owned());
+        let a2 = intern(&mut store, b"same", &"甲".to_owned());
+        assert_ne!(a, b);
+        assert_eq!(a, a2);
+        assert_eq!(store.len(), 2);
+    }
+
+    #[test]
+    fn missing_keys_are_reported_with_the_draft() {
+        let drafts = vec![draft("第3稿", &sample())];
+        let mut stores = Stores::default();
+        let packed = pack(&drafts, &mut stores);
+        let key = stores.texts.keys().next().unwrap().clone();
+        stores.texts.remove(&key);
+        let err = unpack(&packed, &stores).unwrap_err();
+        assert_eq!(err.draft, "第3稿");
+        assert!(err.to_string().contains("第3稿"));
+    }
+}
