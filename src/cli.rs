@@ -5,10 +5,11 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::count::Counts;
+use crate::core::diff;
 use crate::core::draft::{self, Draft};
 use crate::core::export;
 use crate::core::import::{self, ImportReport};
@@ -66,6 +67,23 @@ pub enum Command {
     Check {
         /// A .ron document or a text file.
         file: PathBuf,
+    },
+    /// Compare two files, or two drafts of one file, section by section and character by
+    /// character.
+    Diff {
+        /// The old version: a .ron document or a text file.
+        old: PathBuf,
+        /// The new version (default: the same file as OLD).
+        new: Option<PathBuf>,
+        /// Compare from this draft of OLD (default: its working copy).
+        #[arg(long)]
+        from: Option<String>,
+        /// Compare to this draft of NEW (default: its working copy).
+        #[arg(long)]
+        to: Option<String>,
+        /// One line per changed section instead of the full report.
+        #[arg(long)]
+        stat: bool,
     },
     /// List the drafts recorded in a file.
     Drafts {
@@ -135,6 +153,34 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Diff {
+            old,
+            new,
+            from,
+            to,
+            stat,
+        } => {
+            let is_same_file = new.as_ref().is_none_or(|n| *n == old);
+            let new = new.unwrap_or_else(|| old.clone());
+            let old_opened = open_document(&old)?;
+            let new_opened = if is_same_file {
+                old_opened.clone()
+            } else {
+                open_document(&new)?
+            };
+            let a = version(&old_opened, from.as_deref())?;
+            let b = version(&new_opened, to.as_deref())?;
+            let result = diff::diff(&a, &b, is_same_file);
+            let text = if stat {
+                diff::report::stat(&result)
+            } else {
+                let is_colored =
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                diff::report::report(&result, is_colored)
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
         Command::Drafts { file } => {
             let opened = open_document(&file)?;
             if opened.drafts.is_empty() {
@@ -192,6 +238,28 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
 
 fn open_document(path: &Path) -> Result<Opened> {
     Ok(open::open(path)?)
+}
+
+/// The working copy of an opened file, or its draft called `name`.
+fn version(opened: &Opened, name: Option<&str>) -> Result<crate::core::document::Document> {
+    let Some(name) = name else {
+        return Ok(opened.document.clone());
+    };
+    match opened.drafts.iter().find(|d| d.name == name) {
+        Some(d) => Ok((*d.document).clone()),
+        None => {
+            let known: Vec<&str> = opened.drafts.iter().map(|d| d.name.as_str()).collect();
+            bail!(
+                "no draft “{name}” (drafts: {}): {}",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                },
+                opened.path.display()
+            )
+        }
+    }
 }
 
 fn run_import(

@@ -61,11 +61,82 @@ pub struct SectionBody {
 }
 
 /// A section in a packed draft: its id, its body's key, and its children.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Node {
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Node {
     id: SectionId,
     body: Key,
     children: Vec<Node>,
+}
+
+/// Writes a draft's section tree on one line: `1:key,2:key(3:key,4:key),5:key`. A draft is
+/// then one short record in the file, not hundreds of lines of ids and keys.
+fn encode_tree(nodes: &[Node], out: &mut String) {
+    for (i, n) in nodes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{}:{}", n.id.0, n.body));
+        if !n.children.is_empty() {
+            out.push('(');
+            encode_tree(&n.children, out);
+            out.push(')');
+        }
+    }
+}
+
+/// Reads a tree written by [`encode_tree`]; None if it is malformed or nested too deep.
+fn decode_tree(text: &str) -> Option<Vec<Node>> {
+    fn list(bytes: &[u8], at: &mut usize, depth: usize) -> Option<Vec<Node>> {
+        if depth > super::document::MAX_DEPTH {
+            return None;
+        }
+        let mut nodes = Vec::new();
+        loop {
+            let start = *at;
+            while *at < bytes.len() && bytes[*at].is_ascii_digit() {
+                *at += 1;
+            }
+            let id: u64 = std::str::from_utf8(&bytes[start..*at]).ok()?.parse().ok()?;
+            if bytes.get(*at) != Some(&b':') {
+                return None;
+            }
+            *at += 1;
+            let key_start = *at;
+            while *at < bytes.len() && !matches!(bytes[*at], b',' | b'(' | b')') {
+                *at += 1;
+            }
+            let body = std::str::from_utf8(&bytes[key_start..*at]).ok()?.to_owned();
+            if body.is_empty() {
+                return None;
+            }
+            let mut children = Vec::new();
+            if bytes.get(*at) == Some(&b'(') {
+                *at += 1;
+                children = list(bytes, at, depth + 1)?;
+                if bytes.get(*at) != Some(&b')') {
+                    return None;
+                }
+                *at += 1;
+            }
+            nodes.push(Node {
+                id: SectionId(id),
+                body,
+                children,
+            });
+            if bytes.get(*at) == Some(&b',') {
+                *at += 1;
+            } else {
+                return Some(nodes);
+            }
+        }
+    }
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let nodes = list(bytes, &mut at, 0)?;
+    (at == bytes.len()).then_some(nodes)
 }
 
 /// A draft as written in the file.
@@ -79,7 +150,8 @@ pub struct PackedDraft {
     stage: Option<String>,
     numbering: NumberingScheme,
     preamble: Vec<Key>,
-    sections: Vec<Node>,
+    /// The section tree, written by [`encode_tree`].
+    sections: String,
     next_id: u64,
 }
 
@@ -182,11 +254,16 @@ pub fn pack(drafts: &[Draft], stores: &mut Stores) -> Vec<PackedDraft> {
                     .iter()
                     .map(|p| intern_text(stores, &p.text))
                     .collect(),
-                sections: doc
-                    .sections
-                    .iter()
-                    .map(|s| pack_section(stores, s))
-                    .collect(),
+                sections: {
+                    let nodes: Vec<Node> = doc
+                        .sections
+                        .iter()
+                        .map(|s| pack_section(stores, s))
+                        .collect();
+                    let mut tree = String::new();
+                    encode_tree(&nodes, &mut tree);
+                    tree
+                },
                 next_id: doc.next_id,
             }
         })
@@ -232,8 +309,12 @@ pub fn unpack(packed: &[PackedDraft], stores: &Stores) -> Result<Vec<Draft>, Mis
                 .iter()
                 .map(|k| text(stores, &p.name, k).map(Paragraph::new))
                 .collect::<Result<_, _>>()?;
-            let sections = p
-                .sections
+            let nodes = decode_tree(&p.sections).ok_or_else(|| MissingKey {
+                draft: p.name.clone(),
+                what: "a readable section tree, not",
+                key: p.sections.chars().take(40).collect(),
+            })?;
+            let sections = nodes
                 .iter()
                 .map(|n| unpack_section(stores, &p.name, n))
                 .collect::<Result<_, _>>()?;
@@ -295,6 +376,41 @@ mod tests {
         let mut one = Stores::default();
         pack(&drafts[..1], &mut one);
         assert_eq!(paragraphs_and_headings, one.texts.len() + 1);
+    }
+
+    #[test]
+    fn trees_encode_on_one_line_and_reject_garbage() {
+        let nodes = vec![
+            Node {
+                id: SectionId(1),
+                body: "a1".into(),
+                children: vec![Node {
+                    id: SectionId(2),
+                    body: "b2".into(),
+                    children: vec![],
+                }],
+            },
+            Node {
+                id: SectionId(3),
+                body: "c3-1".into(),
+                children: vec![],
+            },
+        ];
+        let mut text = String::new();
+        encode_tree(&nodes, &mut text);
+        assert_eq!(text, "1:a1(2:b2),3:c3-1");
+        assert_eq!(decode_tree(&text), Some(nodes));
+        for bad in [
+            "1",
+            "x:a",
+            "1:a(2:b",
+            "1:a)",
+            "1:a,,",
+            "1:",
+            &"1:a(".repeat(40),
+        ] {
+            assert_eq!(decode_tree(bad), None, "{bad}");
+        }
     }
 
     #[test]

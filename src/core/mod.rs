@@ -2,6 +2,7 @@
 //! The command line, the desktop app and the tests all drive it.
 
 pub mod count;
+pub mod diff;
 pub mod document;
 pub mod draft;
 pub mod edit;
