@@ -527,3 +527,49 @@ fn replace_one_moves_on_even_when_the_replacement_holds_the_search_text() {
             .count()
     );
 }
+
+#[test]
+fn record_a_draft_edit_and_review_the_changes() {
+    let mut h = sample();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    assert!(matches!(h.state().modal, Some(Modal::RecordDraft(_))));
+    h.get_by_label("稿次名称（如 征求意见稿、送审稿、第3稿）")
+        .type_text("征求意见稿");
+    h.run();
+    h.get_by_label("记录").click();
+    h.run();
+    assert_eq!(h.state().session.drafts().len(), 1);
+    assert!(h.state().needs_saving(), "a new draft is an unsaved change");
+
+    // Reword a heading and change a paragraph of the working copy.
+    h.get_by_label("四、目标愿景").click();
+    h.run();
+    h.get_by_label("标题").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("标题").type_text("发展目标");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    assert_eq!(h.state().view, View::Review);
+    assert_eq!(h.state_mut().review_titles(), ["四、发展目标"]);
+    assert!(h.query_by_label("共 1 处修改").is_some());
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert!(h.query_by_label("第 1 处修改，共 1 处").is_some());
+    assert_eq!(
+        h.state().selection,
+        Selection::Section(id_of(&h, "发展目标"))
+    );
+
+    // Restoring the draft brings the old heading back, and undo the new one.
+    h.state_mut().push(Command::ShowDrafts);
+    h.run();
+    assert!(h.query_by_label("征求意见稿").is_some());
+    h.get_by_label("恢复为当前稿").click();
+    h.run();
+    assert_eq!(outline(&h)[3], "四、目标愿景");
+    assert!(h.state_mut().review_titles().is_empty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(outline(&h)[3], "四、发展目标");
+}

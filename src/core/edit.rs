@@ -154,6 +154,12 @@ pub enum Edit {
         /// The new scheme.
         scheme: NumberingScheme,
     },
+    /// Replaces the whole document (restoring a draft as the working copy). Ids handed out
+    /// stay handed out: the id counter never goes back.
+    ReplaceDocument {
+        /// The new working copy.
+        document: Box<Document>,
+    },
     /// Several edits applied as one step (all or nothing).
     Batch {
         /// The edits, in order.
@@ -490,6 +496,20 @@ pub fn apply(doc: &mut Document, edit: Edit) -> Result<Applied, EditError> {
             Ok(Applied {
                 inverse: Edit::SetNumbering { scheme: old },
                 change: Change::structural(None),
+            })
+        }
+        Edit::ReplaceDocument { document } => {
+            let mut document = *document;
+            document.next_id = document.next_id.max(doc.next_id);
+            let old = std::mem::replace(doc, document);
+            Ok(Applied {
+                inverse: Edit::ReplaceDocument {
+                    document: Box::new(old),
+                },
+                change: Change {
+                    is_front_matter: true,
+                    ..Change::structural(None)
+                },
             })
         }
         Edit::Batch { edits } => {

@@ -22,6 +22,8 @@ pub struct Session {
     drafts: Vec<Draft>,
     /// The drafts changed since the last save.
     are_drafts_changed: bool,
+    /// Counts up whenever the drafts change.
+    drafts_revision: u64,
     history: History,
     /// The `.ron` file saves go to; None for a new or imported document.
     path: Option<PathBuf>,
@@ -65,6 +67,7 @@ impl Session {
             document,
             drafts: Vec::new(),
             are_drafts_changed: false,
+            drafts_revision: 0,
             history: History::default(),
             path: None,
             imported_from: None,
@@ -190,6 +193,11 @@ impl Session {
         self.saved_version != Some(self.history.version()) || self.are_drafts_changed
     }
 
+    /// Counts up whenever a draft is recorded, renamed or deleted.
+    pub fn drafts_revision(&self) -> u64 {
+        self.drafts_revision
+    }
+
     /// The drafts, oldest first.
     pub fn drafts(&self) -> &[Draft] {
         &self.drafts
@@ -205,6 +213,7 @@ impl Session {
         self.drafts.retain(|d| d.name != draft.name);
         self.drafts.push(draft);
         self.are_drafts_changed = true;
+        self.drafts_revision += 1;
     }
 
     /// Renames a draft; false if there is none of that name or the new name is taken.
@@ -216,10 +225,19 @@ impl Session {
             Some(d) => {
                 d.name = new_name.to_owned();
                 self.are_drafts_changed = true;
+                self.drafts_revision += 1;
                 true
             }
             None => false,
         }
+    }
+
+    /// Makes the draft called `name` the working copy, as one undoable step.
+    pub fn restore_draft(&mut self, name: &str) -> Option<Result<Change, EditError>> {
+        let document = (*self.draft(name)?.document).clone();
+        Some(self.apply(Edit::ReplaceDocument {
+            document: Box::new(document),
+        }))
     }
 
     /// Deletes a draft; false if there is none of that name.
@@ -227,6 +245,7 @@ impl Session {
         let before = self.drafts.len();
         self.drafts.retain(|d| d.name != name);
         self.are_drafts_changed |= self.drafts.len() != before;
+        self.drafts_revision += 1;
         self.drafts.len() != before
     }
 
@@ -244,6 +263,7 @@ impl Session {
             && self.imported_from.is_none()
             && !self.history.can_undo()
             && !self.is_recovered
+            && !self.are_drafts_changed
     }
 
     /// The history version: equal versions mean the same document.
@@ -402,6 +422,7 @@ impl Session {
     pub fn restore(&mut self, recovered: PlanFile) {
         self.document = recovered.document;
         self.drafts = recovered.drafts;
+        self.drafts_revision += 1;
         self.history.clear();
         self.is_recovered = true;
         // The recovered text differs from the file: it must be saved to keep it.
@@ -473,6 +494,32 @@ mod tests {
         assert_eq!(s.counts(), Counts::of_document(s.document()));
         let first = &s.document().sections[0];
         assert_eq!(s.subtree_counts(first), Counts::of_section(first, true));
+    }
+
+    #[test]
+    fn drafts_restore_undoably_and_change_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        let mut s = Session::new(doc());
+        s.save_as(&path).unwrap();
+        s.record_draft(Draft::record("初稿", "张三", "", s.document()));
+        assert!(s.is_dirty(), "a new draft must be saved");
+        s.save().unwrap();
+        let first = s.document().clone();
+        s.apply(Edit::SetTitle {
+            lines: vec!["改后".into()],
+        })
+        .unwrap();
+        let edited = s.document().clone();
+        s.restore_draft("初稿").unwrap().unwrap();
+        assert_eq!(s.document().title, first.title);
+        s.undo().unwrap().unwrap();
+        assert_eq!(*s.document(), edited);
+        assert!(s.rename_draft("初稿", "征求意见稿"));
+        assert!(!s.rename_draft("没有", "x"));
+        assert!(s.delete_draft("征求意见稿"));
+        assert!(s.drafts().is_empty());
+        assert!(s.restore_draft("征求意见稿").is_none());
     }
 
     #[test]

@@ -150,6 +150,19 @@ impl PlandraftApp {
                 let result = self.session.apply_grouped(edit, group);
                 self.after_change(ctx, result);
             }
+            Command::SetView(super::command::View::Review)
+                if self.review.from == self.review.to =>
+            {
+                // Comparing a version with itself shows nothing: start from the latest draft.
+                let from = self
+                    .session
+                    .drafts()
+                    .last()
+                    .map_or(super::review::Version::WorkingCopy, |d| {
+                        super::review::Version::Draft(d.name.clone())
+                    });
+                self.compare(from, super::review::Version::WorkingCopy);
+            }
             Command::SetView(view) => {
                 if let (super::command::View::Reading, Selection::Section(id)) =
                     (view, self.selection)
@@ -191,6 +204,15 @@ impl PlandraftApp {
                 let text = self.t(Key::Unsaved).to_owned();
                 self.notify(ctx, text, false);
             }
+            Command::ShowRecordDraft
+            | Command::ShowDrafts
+            | Command::RecordDraft { .. }
+            | Command::RestoreDraft(_)
+            | Command::RenameDraft { .. }
+            | Command::DeleteDraft(_) => self.run_draft_command(ctx, command),
+            Command::Compare { from, to } => self.compare(from, to),
+            Command::NextChange => self.step_change(1),
+            Command::PreviousChange => self.step_change(-1),
             Command::DiscardRecovery(path) => {
                 let _ = std::fs::remove_file(path);
             }
@@ -376,6 +398,9 @@ impl PlandraftApp {
         self.selection = selection;
         if let Selection::Section(id) = selection {
             self.reveal(id);
+            if self.view == super::command::View::Review {
+                self.review_show_section(id);
+            }
         }
         self.session.close_group();
     }

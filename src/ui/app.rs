@@ -40,6 +40,10 @@ pub enum Modal {
     },
     /// The list of keyboard shortcuts.
     Shortcuts,
+    /// Recording the working copy as a draft.
+    RecordDraft(super::drafts::DraftForm),
+    /// The list of drafts.
+    Drafts(super::drafts::DraftList),
 }
 
 /// A short notice in the corner.
@@ -69,6 +73,7 @@ pub struct PlandraftApp {
     pub(super) outline: OutlineState,
     pub(super) editor: EditorState,
     pub(super) reading: ReadingState,
+    pub(super) review: super::review::ReviewState,
     pub(super) find: FindState,
     /// The dialog on screen, if any.
     pub modal: Option<Modal>,
@@ -105,6 +110,7 @@ impl PlandraftApp {
             outline: OutlineState::default(),
             editor: EditorState::default(),
             reading: ReadingState::default(),
+            review: super::review::ReviewState::default(),
             find: FindState::default(),
             modal: None,
             toasts: Vec::new(),
@@ -210,6 +216,7 @@ impl PlandraftApp {
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Edit => self.editor_ui(ui),
             View::Reading => self.reading_ui(ui),
+            View::Review => self.review_ui(ui),
         });
         self.modal_ui(&ctx);
         self.toasts_ui(&ctx);
@@ -385,6 +392,7 @@ impl PlandraftApp {
             ui.menu_button(self.t(Key::MenuView), |ui| {
                 self.menu_item(ui, Key::EditView, Command::SetView(View::Edit), true);
                 self.menu_item(ui, Key::ReadingView, Command::SetView(View::Reading), true);
+                self.menu_item(ui, Key::ReviewView, Command::SetView(View::Review), true);
                 ui.separator();
                 self.menu_item(ui, Key::ExpandAll, Command::ExpandAll, true);
                 self.menu_item(ui, Key::CollapseAll, Command::CollapseAll, true);
@@ -402,6 +410,22 @@ impl PlandraftApp {
                     ui.radio_value(&mut self.prefs.lang, Lang::Zh, "简体中文");
                     ui.radio_value(&mut self.prefs.lang, Lang::En, "English");
                 });
+            });
+            ui.menu_button(self.t(Key::MenuDrafts), |ui| {
+                self.menu_item(ui, Key::RecordDraft, Command::ShowRecordDraft, true);
+                self.menu_item(ui, Key::DraftList, Command::ShowDrafts, true);
+                let from = self
+                    .session
+                    .drafts()
+                    .last()
+                    .map_or(super::review::Version::WorkingCopy, |d| {
+                        super::review::Version::Draft(d.name.clone())
+                    });
+                let compare = Command::Compare {
+                    from,
+                    to: super::review::Version::WorkingCopy,
+                };
+                self.menu_item(ui, Key::Compare, compare, true);
             });
             ui.menu_button(self.t(Key::MenuHelp), |ui| {
                 self.menu_item(ui, Key::Shortcuts, Command::ShowShortcuts, true);
@@ -479,14 +503,14 @@ impl PlandraftApp {
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
         // Taken out while drawn (no copy of a recovered document per frame), put back below.
-        let Some(modal) = self.modal.take() else {
+        let Some(mut modal) = self.modal.take() else {
             return;
         };
         let lang = self.lang();
         let mut answer: Option<Option<Command>> = None;
         egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
             ui.set_max_width(480.0);
-            match &modal {
+            match &mut modal {
                 Modal::Unsaved { then } => {
                     ui.heading(self.t(Key::UnsavedTitle));
                     ui.label(tr_args(lang, Key::UnsavedBody, &[&self.document_name()]));
@@ -523,7 +547,7 @@ impl PlandraftApp {
                 }
                 Modal::Recovery { path, .. } => {
                     ui.heading(self.t(Key::RecoveryTitle));
-                    let name = if Some(path) == self.session.recovery_path().as_ref() {
+                    let name = if Some(&*path) == self.session.recovery_path().as_ref() {
                         self.document_name()
                     } else {
                         self.t(Key::Untitled).to_owned()
@@ -541,6 +565,8 @@ impl PlandraftApp {
                         }
                     });
                 }
+                Modal::RecordDraft(form) => answer = self.record_draft_ui(ui, form),
+                Modal::Drafts(list) => answer = self.drafts_ui(ui, list),
                 Modal::Shortcuts => {
                     ui.heading(self.t(Key::Shortcuts));
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {

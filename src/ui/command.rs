@@ -17,6 +17,8 @@ pub enum View {
     Edit,
     /// The whole document, read-only, scrolling smoothly.
     Reading,
+    /// Two versions compared.
+    Review,
 }
 
 /// What is selected in the outline.
@@ -127,6 +129,41 @@ pub enum Command {
     SelectChild,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Ask for a name and record the working copy as a draft.
+    ShowRecordDraft,
+    /// Record the working copy as a draft.
+    RecordDraft {
+        /// Its name.
+        name: String,
+        /// Who records it.
+        author: String,
+        /// What changed.
+        note: String,
+    },
+    /// Show the list of drafts.
+    ShowDrafts,
+    /// Make a draft the working copy (undoable).
+    RestoreDraft(String),
+    /// Rename a draft.
+    RenameDraft {
+        /// Its name now.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
+    /// Delete a draft.
+    DeleteDraft(String),
+    /// Compare two versions in the review view.
+    Compare {
+        /// The old side.
+        from: super::review::Version,
+        /// The new side.
+        to: super::review::Version,
+    },
+    /// Go to the next change in the review view.
+    NextChange,
+    /// Go to the previous change in the review view.
+    PreviousChange,
     /// Run a command the user already agreed may discard unsaved changes.
     Confirmed(Box<Command>),
     /// Take up a recovered copy: into the open document when it is that document's copy,
@@ -173,6 +210,18 @@ pub fn shortcuts() -> Vec<Shortcut> {
     vec![
         s(key(CTRL_SHIFT, Key::S), C::SaveAs, Text::SaveAs, true),
         s(key(CTRL_SHIFT, Key::Z), C::Redo, Text::Redo, true),
+        s(
+            key(CTRL_SHIFT, Key::D),
+            C::ShowRecordDraft,
+            Text::RecordDraft,
+            true,
+        ),
+        s(
+            key(CTRL_SHIFT, Key::R),
+            C::SetView(View::Review),
+            Text::ReviewView,
+            true,
+        ),
         s(
             key(CTRL_SHIFT, Key::Enter),
             C::Add(AddWhere::Child),
@@ -246,6 +295,18 @@ pub fn shortcuts() -> Vec<Shortcut> {
             true,
         ),
         s(key(Modifiers::NONE, Key::F3), C::FindNext, Text::Next, true),
+        s(
+            key(Modifiers::SHIFT, Key::F8),
+            C::PreviousChange,
+            Text::PreviousChange,
+            true,
+        ),
+        s(
+            key(Modifiers::NONE, Key::F8),
+            C::NextChange,
+            Text::NextChange,
+            true,
+        ),
         s(key(Modifiers::NONE, Key::F2), C::Rename, Text::Rename, true),
         s(
             key(Modifiers::NONE, Key::F1),

@@ -4,7 +4,9 @@
 
 mod actions;
 pub mod app;
+mod blocks;
 pub mod command;
+mod drafts;
 mod editor;
 pub mod files;
 mod find;
@@ -12,6 +14,7 @@ mod fonts;
 pub mod i18n;
 mod outline;
 mod reading;
+pub mod review;
 pub mod settings;
 
 use anyhow::Result;

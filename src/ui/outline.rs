@@ -157,6 +157,20 @@ impl PlandraftApp {
             font.clone(),
             text_color,
         );
+        // In the review view each changed section carries its kind of change.
+        if self.view == super::command::View::Review
+            && let Some(kind) = self.review.kinds.get(&id)
+            && *kind != crate::core::diff::ChangeKind::Unchanged
+        {
+            let tag = super::review::kind_text(*kind, self.lang());
+            painter.text(
+                pos2(rect.right() - 4.0, rect.center().y),
+                Align2::RIGHT_CENTER,
+                tag,
+                egui::FontId::proportional(12.0),
+                super::review::kind_color(*kind),
+            );
+        }
         if self.prefs.is_showing_counts {
             painter.text(
                 pos2(text_rect.right() + 8.0, rect.center().y),

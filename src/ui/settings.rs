@@ -23,6 +23,8 @@ pub struct Preferences {
     pub is_showing_counts: bool,
     /// Recently opened files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The name recorded as the author of drafts (asked once; the system user at first).
+    pub author: Option<String>,
 }
 
 impl Default for Preferences {
@@ -32,6 +34,7 @@ impl Default for Preferences {
             is_dark: false,
             is_showing_counts: true,
             recent: Vec::new(),
+            author: None,
         }
     }
 }

@@ -1,0 +1,477 @@
+//! The review view: two versions of the document (a draft or the working copy) compared
+//! section by section, deletions struck through in red and insertions underlined in green,
+//! with next/previous change and the outline marking each section's kind of change.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Stroke};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::app::PlandraftApp;
+use super::blocks::Blocks;
+use super::command::{Command, Selection};
+use super::i18n::{Key, tr_args};
+use crate::core::diff::{self, ChangeKind, DocumentDiff, ParagraphChange, Span, report};
+use crate::core::document::{Document, SectionId};
+
+/// One side of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// The document being edited.
+    WorkingCopy,
+    /// A draft, by name.
+    Draft(String),
+}
+
+/// The review view's choices and its cached comparison.
+pub struct ReviewState {
+    /// The old side.
+    pub from: Version,
+    /// The new side.
+    pub to: Version,
+    /// Show only sections that changed.
+    pub is_hiding_unchanged: bool,
+    /// The change shown, as an index into the changed sections.
+    pub current: Option<usize>,
+    diff: Option<Arc<DocumentDiff>>,
+    /// (document revision, drafts revision, from, to) the comparison was made for.
+    built_for: Option<(u64, u64, Version, Version)>,
+    /// Counts up with every new comparison or filter, for the layout cache.
+    generation: u64,
+    blocks: Blocks,
+    /// For each changed section in order, the block it starts at.
+    change_blocks: Vec<usize>,
+    /// Kind of change of each section of the new side, for the outline.
+    pub kinds: BTreeMap<SectionId, ChangeKind>,
+    scroll_to_block: Option<usize>,
+}
+
+impl Default for ReviewState {
+    fn default() -> Self {
+        Self {
+            from: Version::WorkingCopy,
+            to: Version::WorkingCopy,
+            is_hiding_unchanged: true,
+            current: None,
+            diff: None,
+            built_for: None,
+            generation: 0,
+            blocks: Blocks::default(),
+            change_blocks: Vec::new(),
+            kinds: BTreeMap::new(),
+            scroll_to_block: None,
+        }
+    }
+}
+
+const INSERT: Color32 = Color32::from_rgb(0x1b, 0x8a, 0x3a);
+const DELETE: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+const MOVED: Color32 = Color32::from_rgb(0x1f, 0x6f, 0xc5);
+
+/// The colour that marks a kind of change.
+pub fn kind_color(kind: ChangeKind) -> Color32 {
+    match kind {
+        ChangeKind::Added => INSERT,
+        ChangeKind::Removed => DELETE,
+        ChangeKind::Moved => MOVED,
+        ChangeKind::Renamed => Color32::from_rgb(0x8e, 0x44, 0xad),
+        ChangeKind::Modified => Color32::from_rgb(0xd3, 0x7a, 0x00),
+        ChangeKind::Unchanged => Color32::GRAY,
+    }
+}
+
+/// The kind's name in the UI language.
+pub fn kind_text(kind: ChangeKind, lang: super::i18n::Lang) -> &'static str {
+    let key = match kind {
+        ChangeKind::Added => Key::KindAdded,
+        ChangeKind::Removed => Key::KindRemoved,
+        ChangeKind::Moved => Key::KindMoved,
+        ChangeKind::Renamed => Key::KindRenamed,
+        ChangeKind::Modified => Key::KindModified,
+        ChangeKind::Unchanged => Key::KindUnchanged,
+    };
+    key.text(lang)
+}
+
+fn spans_job(job: &mut LayoutJob, spans: &[Span], font: &FontId, text: Color32) {
+    for span in spans {
+        let format = match span {
+            Span::Equal(_) => TextFormat::simple(font.clone(), text),
+            Span::Insert(_) => TextFormat {
+                font_id: font.clone(),
+                color: INSERT,
+                underline: Stroke::new(1.5, INSERT),
+                ..TextFormat::default()
+            },
+            Span::Delete(_) => TextFormat {
+                font_id: font.clone(),
+                color: DELETE,
+                strikethrough: Stroke::new(1.5, DELETE),
+                ..TextFormat::default()
+            },
+        };
+        let (Span::Equal(t) | Span::Insert(t) | Span::Delete(t)) = span;
+        job.append(t, 0.0, format);
+    }
+}
+
+fn paragraph_job(
+    p: &ParagraphChange,
+    width: f32,
+    font: &FontId,
+    text: Color32,
+    weak: Color32,
+    lang: super::i18n::Lang,
+) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    job.append(
+        "\u{3000}\u{3000}",
+        0.0,
+        TextFormat::simple(font.clone(), text),
+    );
+    match p {
+        ParagraphChange::Unchanged(t) => job.append(t, 0.0, TextFormat::simple(font.clone(), weak)),
+        ParagraphChange::Added(t) => spans_job(&mut job, &[Span::Insert(t.clone())], font, text),
+        ParagraphChange::Removed(t) => spans_job(&mut job, &[Span::Delete(t.clone())], font, text),
+        ParagraphChange::Moved(t) => {
+            let tag = format!("〔{}〕", Key::MovedHere.text(lang));
+            job.append(&tag, 0.0, TextFormat::simple(font.clone(), MOVED));
+            job.append(t, 0.0, TextFormat::simple(font.clone(), text));
+        }
+        ParagraphChange::Modified(spans) => spans_job(&mut job, spans, font, text),
+    }
+    job
+}
+
+impl PlandraftApp {
+    fn version_document(&self, version: &Version) -> Option<Document> {
+        match version {
+            Version::WorkingCopy => Some(self.session.document().clone()),
+            Version::Draft(name) => self.session.draft(name).map(|d| (*d.document).clone()),
+        }
+    }
+
+    fn version_name(&self, version: &Version) -> String {
+        match version {
+            Version::WorkingCopy => self.t(Key::WorkingCopy).to_owned(),
+            Version::Draft(name) => name.clone(),
+        }
+    }
+
+    /// Compares again if the document, the drafts or the choice of sides changed.
+    fn refresh_review(&mut self) {
+        let key = (
+            self.session.revision(),
+            self.session.drafts_revision(),
+            self.review.from.clone(),
+            self.review.to.clone(),
+        );
+        if self.review.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        let (from, to) = (self.review.from.clone(), self.review.to.clone());
+        let result = match (self.version_document(&from), self.version_document(&to)) {
+            (Some(a), Some(b)) => Some(Arc::new(diff::diff(&a, &b, true))),
+            _ => None,
+        };
+        self.review.kinds = result
+            .as_ref()
+            .map(|d| {
+                d.sections
+                    .iter()
+                    .filter_map(|s| s.new.as_ref().map(|n| (n.id, s.kind)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let count = result.as_ref().map_or(0, |d| d.changed_sections().count());
+        self.review.current = self.review.current.filter(|c| *c < count);
+        self.review.diff = result;
+        self.review.built_for = Some(key);
+        self.review.generation += 1;
+    }
+
+    /// The jobs of the comparison, and the block each changed section starts at.
+    fn review_jobs(
+        &self,
+        diff: &DocumentDiff,
+        width: f32,
+        ui: &egui::Ui,
+    ) -> (Vec<(Option<SectionId>, LayoutJob)>, Vec<usize>) {
+        let lang = self.lang();
+        let visuals = ui.visuals();
+        let (text, weak, strong) = (
+            visuals.text_color(),
+            visuals.weak_text_color(),
+            visuals.strong_text_color(),
+        );
+        let body = FontId::proportional(16.0);
+        let heading_font = FontId::proportional(19.0);
+        let mut jobs = Vec::new();
+        let mut change_blocks = Vec::new();
+        if diff.is_front_changed() {
+            let mut job = LayoutJob::default();
+            job.wrap.max_width = width;
+            job.append(
+                self.t(Key::Preface),
+                0.0,
+                TextFormat::simple(heading_font.clone(), strong),
+            );
+            jobs.push((None, job));
+            for p in diff
+                .title
+                .iter()
+                .chain(&diff.preamble)
+                .filter(|p| p.is_change())
+            {
+                jobs.push((None, paragraph_job(p, width, &body, text, weak, lang)));
+            }
+            if let Some(stage) = &diff.stage
+                && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
+            {
+                let mut job = LayoutJob::default();
+                job.wrap.max_width = width;
+                job.append(
+                    "\u{3000}\u{3000}（",
+                    0.0,
+                    TextFormat::simple(body.clone(), text),
+                );
+                spans_job(&mut job, stage, &body, text);
+                job.append("）", 0.0, TextFormat::simple(body.clone(), text));
+                jobs.push((None, job));
+            }
+        }
+        for s in &diff.sections {
+            let is_change = s.kind != ChangeKind::Unchanged;
+            if !is_change && self.review.is_hiding_unchanged {
+                continue;
+            }
+            if is_change {
+                change_blocks.push(jobs.len());
+            }
+            let tag = s.new.as_ref().map(|n| n.id);
+            let mut job = LayoutJob::default();
+            job.wrap.max_width = width;
+            if is_change {
+                let label = format!("【{}】", kind_text(s.kind, lang));
+                job.append(
+                    &label,
+                    0.0,
+                    TextFormat::simple(heading_font.clone(), kind_color(s.kind)),
+                );
+            }
+            let number = match (&s.old, &s.new) {
+                (Some(o), Some(n)) if o.number != n.number => {
+                    format!("{} → {}", o.number, n.number)
+                }
+                (_, Some(n)) => n.number.clone(),
+                (Some(o), None) => o.number.clone(),
+                (None, None) => String::new(),
+            };
+            job.append(
+                &number,
+                0.0,
+                TextFormat::simple(heading_font.clone(), strong),
+            );
+            if s.is_renamed || matches!(s.kind, ChangeKind::Added | ChangeKind::Removed) {
+                spans_job(&mut job, &s.heading, &heading_font, strong);
+            } else {
+                let heading = s
+                    .new
+                    .as_ref()
+                    .map(|n| n.heading.as_str())
+                    .unwrap_or_default();
+                job.append(
+                    heading,
+                    0.0,
+                    TextFormat::simple(heading_font.clone(), strong),
+                );
+            }
+            if is_change {
+                let counts = format!("  +{} −{}", s.inserted, s.deleted);
+                job.append(
+                    &counts,
+                    0.0,
+                    TextFormat::simple(FontId::proportional(13.0), weak),
+                );
+            }
+            jobs.push((tag, job));
+            let mut skipped = false;
+            for p in &s.paragraphs {
+                let is_hidden = !p.is_change() && self.review.is_hiding_unchanged;
+                if is_hidden {
+                    skipped = true;
+                    continue;
+                }
+                if std::mem::take(&mut skipped) {
+                    let mut job = LayoutJob::default();
+                    job.append(
+                        "\u{3000}\u{3000}……",
+                        0.0,
+                        TextFormat::simple(body.clone(), weak),
+                    );
+                    jobs.push((tag, job));
+                }
+                jobs.push((tag, paragraph_job(p, width, &body, text, weak, lang)));
+            }
+        }
+        (jobs, change_blocks)
+    }
+
+    /// Draws the review view.
+    pub(super) fn review_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_review();
+        let lang = self.lang();
+        let mut names = vec![Version::WorkingCopy];
+        names.extend(
+            self.session
+                .drafts()
+                .iter()
+                .rev()
+                .map(|d| Version::Draft(d.name.clone())),
+        );
+        let count = self
+            .review
+            .diff
+            .as_ref()
+            .map_or(0, |d| d.changed_sections().count());
+        ui.horizontal_wrapped(|ui| {
+            for (side, id) in [(true, "review-from"), (false, "review-to")] {
+                let label = ui.label(self.t(if side {
+                    Key::CompareFrom
+                } else {
+                    Key::CompareTo
+                }));
+                let current = if side {
+                    self.review.from.clone()
+                } else {
+                    self.review.to.clone()
+                };
+                let mut chosen = current.clone();
+                egui::ComboBox::from_id_salt(id)
+                    .selected_text(self.version_name(&current))
+                    .show_ui(ui, |ui| {
+                        for v in &names {
+                            ui.selectable_value(&mut chosen, v.clone(), self.version_name(v));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if chosen != current {
+                    if side {
+                        self.review.from = chosen;
+                    } else {
+                        self.review.to = chosen;
+                    }
+                    self.review.current = None;
+                }
+            }
+            let hide = self.t(Key::HideUnchanged);
+            if ui
+                .checkbox(&mut self.review.is_hiding_unchanged, hide)
+                .changed()
+            {
+                self.review.generation += 1;
+            }
+            if ui.button(self.t(Key::PreviousChange)).clicked() {
+                self.push(Command::PreviousChange);
+            }
+            if ui.button(self.t(Key::NextChange)).clicked() {
+                self.push(Command::NextChange);
+            }
+            let status = match (count, self.review.current) {
+                (0, _) => self.t(Key::NoChanges).to_owned(),
+                (n, Some(i)) => {
+                    tr_args(lang, Key::ChangeOf, &[&(i + 1).to_string(), &n.to_string()])
+                }
+                (n, None) => tr_args(lang, Key::ChangeCount, &[&n.to_string()]),
+            };
+            ui.label(status);
+            if let Some(d) = &self.review.diff {
+                ui.weak(format!("+{} −{}", d.inserted, d.deleted));
+            }
+        });
+        ui.separator();
+        let Some(diff) = self.review.diff.clone() else {
+            return;
+        };
+        let width = Blocks::text_width(ui);
+        let key = Blocks::key(ui.ctx(), self.review.generation, width);
+        if !self.review.blocks.is_built_for(key) {
+            let (jobs, change_blocks) = self.review_jobs(&diff, width, ui);
+            self.review.blocks.build(ui.ctx(), key, jobs);
+            self.review.change_blocks = change_blocks;
+        }
+        let scroll_to = self
+            .review
+            .scroll_to_block
+            .take()
+            .and_then(|b| self.review.blocks.top_of_block(b));
+        let selected = match self.selection {
+            Selection::Section(id) => Some(id),
+            Selection::Front => None,
+        };
+        if let Some(id) = self
+            .review
+            .blocks
+            .show(ui, "review", width, scroll_to, selected)
+        {
+            self.selection = Selection::Section(id);
+        }
+    }
+
+    /// Moves to the next (`delta` 1) or previous (−1) change.
+    pub(super) fn step_change(&mut self, delta: isize) {
+        self.refresh_review();
+        let Some(diff) = self.review.diff.clone() else {
+            return;
+        };
+        let changed: Vec<_> = diff.changed_sections().collect();
+        let n = changed.len();
+        if n == 0 {
+            return;
+        }
+        let next = match self.review.current {
+            None if delta >= 0 => 0,
+            None => n - 1,
+            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
+        };
+        self.review.current = Some(next);
+        self.review.scroll_to_block = self.review.change_blocks.get(next).copied();
+        if let Some(id) = changed[next].new.as_ref().map(|s| s.id) {
+            self.select(Selection::Section(id));
+        }
+    }
+
+    /// Scrolls the review to a section of the new side.
+    pub(super) fn review_show_section(&mut self, id: SectionId) {
+        let Some(diff) = &self.review.diff else {
+            return;
+        };
+        let index = diff
+            .changed_sections()
+            .position(|s| s.new.as_ref().is_some_and(|n| n.id == id));
+        if let Some(i) = index {
+            self.review.current = Some(i);
+            self.review.scroll_to_block = self.review.change_blocks.get(i).copied();
+        }
+    }
+
+    /// Opens the review view comparing `from` with `to`.
+    pub(super) fn compare(&mut self, from: Version, to: Version) {
+        self.review.from = from;
+        self.review.to = to;
+        self.review.current = None;
+        self.view = super::command::View::Review;
+    }
+
+    /// The title line of a change in the report, for tests and tooltips.
+    pub fn review_titles(&mut self) -> Vec<String> {
+        self.refresh_review();
+        self.review
+            .diff
+            .as_ref()
+            .map(|d| d.changed_sections().map(report::section_title).collect())
+            .unwrap_or_default()
+    }
+}
