@@ -562,6 +562,24 @@ fn record_a_draft_edit_and_review_the_changes() {
         Selection::Section(id_of(&h, "发展目标"))
     );
 
+    // Rejecting brings the old heading back; undo takes the rejection back; accepting
+    // settles the change.
+    h.get_by_label("拒绝（恢复原文）").click();
+    h.run();
+    assert_eq!(outline(&h)[3], "四、目标愿景");
+    assert!(h.state_mut().review_titles().is_empty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(outline(&h)[3], "四、发展目标");
+    press(&mut h, Modifiers::NONE, Key::F8);
+    h.get_by_label("接受").click();
+    h.run();
+    assert!(h.state_mut().review_titles().is_empty());
+    assert_eq!(
+        outline(&h)[3],
+        "四、发展目标",
+        "accepting keeps the new text"
+    );
+
     // Restoring the draft brings the old heading back, and undo the new one.
     h.state_mut().push(Command::ShowDrafts);
     h.run();
@@ -569,7 +587,6 @@ fn record_a_draft_edit_and_review_the_changes() {
     h.get_by_label("恢复为当前稿").click();
     h.run();
     assert_eq!(outline(&h)[3], "四、目标愿景");
-    assert!(h.state_mut().review_titles().is_empty());
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(outline(&h)[3], "四、发展目标");
 }

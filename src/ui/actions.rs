@@ -212,6 +212,8 @@ impl PlandraftApp {
             | Command::DeleteDraft(_) => self.run_draft_command(ctx, command),
             Command::Compare { from, to } => self.compare(from, to),
             Command::NextChange => self.step_change(1),
+            Command::AcceptChange => self.accept_change(),
+            Command::RejectChange => self.reject_change(ctx),
             Command::PreviousChange => self.step_change(-1),
             Command::DiscardRecovery(path) => {
                 let _ = std::fs::remove_file(path);
@@ -299,6 +301,7 @@ impl PlandraftApp {
         self.editor = Default::default();
         self.outline = Default::default();
         self.reading = Default::default();
+        self.review = Default::default();
         self.find.invalidate();
         self.section_counts = None;
     }

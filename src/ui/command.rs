@@ -162,6 +162,10 @@ pub enum Command {
     },
     /// Go to the next change in the review view.
     NextChange,
+    /// Keep the change shown in the review view, and take it off the list.
+    AcceptChange,
+    /// Undo the change shown in the review view in the working copy.
+    RejectChange,
     /// Go to the previous change in the review view.
     PreviousChange,
     /// Run a command the user already agreed may discard unsaved changes.

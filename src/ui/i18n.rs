@@ -148,6 +148,8 @@ keys! {
     KindModified => "修改", "modified";
     KindUnchanged => "未改", "unchanged";
     MovedHere => "移至此处", "moved here";
+    AcceptChange => "接受", "Accept";
+    RejectChange => "拒绝（恢复原文）", "Reject (bring back the old text)";
     Words => "{0} 字", "{0} 字 (words)";
     SectionWords => "本节 {0} 字", "Section: {0} 字";
     DocumentWords => "全文 {0} 字（汉字 {1}）", "Document: {0} 字 ({1} 汉字)";

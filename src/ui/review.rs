@@ -44,6 +44,27 @@ pub struct ReviewState {
     /// Kind of change of each section of the new side, for the outline.
     pub kinds: BTreeMap<SectionId, ChangeKind>,
     scroll_to_block: Option<usize>,
+    /// Changes the reviewer accepted, no longer listed (until the section changes again).
+    accepted: std::collections::BTreeSet<ChangeKey>,
+}
+
+/// Identifies a change: the section on both sides, its kind and its size.
+type ChangeKey = (
+    Option<SectionId>,
+    Option<SectionId>,
+    ChangeKind,
+    usize,
+    usize,
+);
+
+fn change_key(s: &diff::SectionChange) -> ChangeKey {
+    (
+        s.old.as_ref().map(|r| r.id),
+        s.new.as_ref().map(|r| r.id),
+        s.kind,
+        s.inserted,
+        s.deleted,
+    )
 }
 
 impl Default for ReviewState {
@@ -60,6 +81,7 @@ impl Default for ReviewState {
             change_blocks: Vec::new(),
             kinds: BTreeMap::new(),
             scroll_to_block: None,
+            accepted: std::collections::BTreeSet::new(),
         }
     }
 }
@@ -172,7 +194,16 @@ impl PlandraftApp {
         }
         let (from, to) = (self.review.from.clone(), self.review.to.clone());
         let result = match (self.version_document(&from), self.version_document(&to)) {
-            (Some(a), Some(b)) => Some(Arc::new(diff::diff(&a, &b, true))),
+            (Some(a), Some(b)) => {
+                let mut d = diff::diff(&a, &b, true);
+                // Accepted changes are settled: they no longer count as changes.
+                for s in &mut d.sections {
+                    if self.review.accepted.contains(&change_key(s)) {
+                        s.kind = ChangeKind::Unchanged;
+                    }
+                }
+                Some(Arc::new(d))
+            }
             _ => None,
         };
         self.review.kinds = result
@@ -390,6 +421,21 @@ impl PlandraftApp {
             if let Some(d) = &self.review.diff {
                 ui.weak(format!("+{} −{}", d.inserted, d.deleted));
             }
+            // Accepting keeps the working copy as it is; rejecting brings back the old text.
+            let can_decide =
+                self.review.current.is_some() && self.review.to == Version::WorkingCopy;
+            if ui
+                .add_enabled(can_decide, egui::Button::new(self.t(Key::AcceptChange)))
+                .clicked()
+            {
+                self.push(Command::AcceptChange);
+            }
+            if ui
+                .add_enabled(can_decide, egui::Button::new(self.t(Key::RejectChange)))
+                .clicked()
+            {
+                self.push(Command::RejectChange);
+            }
         });
         ui.separator();
         let Some(diff) = self.review.diff.clone() else {
@@ -416,7 +462,7 @@ impl PlandraftApp {
             .blocks
             .show(ui, "review", width, scroll_to, selected)
         {
-            self.selection = Selection::Section(id);
+            self.select(Selection::Section(id));
         }
     }
 
@@ -440,6 +486,43 @@ impl PlandraftApp {
         self.review.scroll_to_block = self.review.change_blocks.get(next).copied();
         if let Some(id) = changed[next].new.as_ref().map(|s| s.id) {
             self.select(Selection::Section(id));
+        }
+    }
+
+    /// The change shown now.
+    fn current_change(&mut self) -> Option<diff::SectionChange> {
+        self.refresh_review();
+        let i = self.review.current?;
+        self.review
+            .diff
+            .as_ref()?
+            .changed_sections()
+            .nth(i)
+            .cloned()
+    }
+
+    /// Accepts the change shown: it stays in the working copy and leaves the list.
+    pub(super) fn accept_change(&mut self) {
+        if let Some(change) = self.current_change() {
+            self.review.accepted.insert(change_key(&change));
+            self.review.built_for = None;
+        }
+    }
+
+    /// Rejects the change shown: the working copy gets the old version back (undoable).
+    pub(super) fn reject_change(&mut self, ctx: &egui::Context) {
+        if self.review.to != Version::WorkingCopy {
+            return;
+        }
+        let Some(change) = self.current_change() else {
+            return;
+        };
+        let Some(old) = self.version_document(&self.review.from.clone()) else {
+            return;
+        };
+        if let Some(edit) = diff::revert_edit(&old, self.session.document(), &change) {
+            let result = self.session.apply(edit);
+            self.after_change(ctx, result);
         }
     }
 

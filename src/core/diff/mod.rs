@@ -6,12 +6,14 @@
 //! files can be compared.
 
 pub mod report;
+mod revert;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{Document, Paragraph, Section, SectionId};
 use super::numbering::Numbers;
+pub use revert::revert_edit;
 pub use text::{Span, char_diff};
 
 /// How a section changed, most telling first (a moved and reworded section is "moved").
@@ -157,13 +159,14 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
     let pairs = match_sections(old, new, is_same_lineage);
     let old_numbers = Numbers::of(old);
     let new_numbers = Numbers::of(new);
-    let reference = |doc: &Document, numbers: &Numbers, s: &Section| SectionRef {
+    let (old_index, new_index) = (Index::of(old), Index::of(new));
+    let reference = |index: &Index, numbers: &Numbers, s: &Section| SectionRef {
         id: s.id,
         number: numbers.label(s.id),
         heading: s.heading.clone(),
-        depth: doc.depth_of(s.id).unwrap_or(0),
+        depth: index.by_id.get(&s.id).map_or(0, |l| l.depth),
     };
-    let moved = moved_sections(old, new, &pairs);
+    let moved = moved_sections(&old_index, &new_index, new, &pairs);
     let new_to_old: BTreeMap<SectionId, SectionId> = pairs.iter().copied().collect();
     let matched_old: BTreeSet<SectionId> = pairs.iter().map(|(_, o)| *o).collect();
 
@@ -186,7 +189,7 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
         let deleted =
             s.heading.chars().count() + paragraphs.iter().map(|p| p.counts().1).sum::<usize>();
         SectionChange {
-            old: Some(reference(old, &old_numbers, s)),
+            old: Some(reference(&old_index, &old_numbers, s)),
             new: None,
             kind: ChangeKind::Removed,
             is_moved: false,
@@ -204,7 +207,7 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
         sections.push(removed_change(s));
     }
     for (s, _) in new.flatten() {
-        let change = match new_to_old.get(&s.id).and_then(|o| old.section(*o)) {
+        let change = match new_to_old.get(&s.id).and_then(|o| old_index.section(*o)) {
             None => {
                 let paragraphs: Vec<ParagraphChange> = s
                     .paragraphs
@@ -215,7 +218,7 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
                     + paragraphs.iter().map(|p| p.counts().0).sum::<usize>();
                 SectionChange {
                     old: None,
-                    new: Some(reference(new, &new_numbers, s)),
+                    new: Some(reference(&new_index, &new_numbers, s)),
                     kind: ChangeKind::Added,
                     is_moved: false,
                     is_renamed: false,
@@ -248,8 +251,8 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
                     (i + a, d + b)
                 });
                 SectionChange {
-                    old: Some(reference(old, &old_numbers, o)),
-                    new: Some(reference(new, &new_numbers, s)),
+                    old: Some(reference(&old_index, &old_numbers, o)),
+                    new: Some(reference(&new_index, &new_numbers, s)),
                     kind,
                     is_moved,
                     is_renamed,
@@ -307,6 +310,51 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
         sections,
         inserted,
         deleted,
+    }
+}
+
+/// Where every section of a document is, found in one pass (the document's own lookups
+/// walk the tree, which would make comparing large documents quadratic).
+struct Index<'a> {
+    by_id: BTreeMap<SectionId, Located<'a>>,
+}
+
+/// A section and its place.
+struct Located<'a> {
+    section: &'a Section,
+    parent: Option<SectionId>,
+    index: usize,
+    depth: usize,
+}
+
+impl<'a> Index<'a> {
+    fn of(doc: &'a Document) -> Self {
+        fn walk<'a>(
+            list: &'a [Section],
+            parent: Option<SectionId>,
+            depth: usize,
+            out: &mut BTreeMap<SectionId, Located<'a>>,
+        ) {
+            for (index, s) in list.iter().enumerate() {
+                out.insert(
+                    s.id,
+                    Located {
+                        section: s,
+                        parent,
+                        index,
+                        depth,
+                    },
+                );
+                walk(&s.children, Some(s.id), depth + 1, out);
+            }
+        }
+        let mut by_id = BTreeMap::new();
+        walk(&doc.sections, None, 0, &mut by_id);
+        Self { by_id }
+    }
+
+    fn section(&self, id: SectionId) -> Option<&'a Section> {
+        self.by_id.get(&id).map(|l| l.section)
     }
 }
 
@@ -376,7 +424,8 @@ fn match_sections(
 
 /// New ids of matched sections that changed parent, or place among matched siblings.
 fn moved_sections(
-    old: &Document,
+    old: &Index,
+    new_index: &Index,
     new: &Document,
     pairs: &[(SectionId, SectionId)],
 ) -> BTreeSet<SectionId> {
@@ -385,8 +434,8 @@ fn moved_sections(
     let mut moved = BTreeSet::new();
     // Parent changed.
     for (n, o) in pairs {
-        let new_parent = new.parent_of(*n).flatten();
-        let old_parent = old.parent_of(*o).flatten();
+        let new_parent = new_index.by_id.get(n).and_then(|l| l.parent);
+        let old_parent = old.by_id.get(o).and_then(|l| l.parent);
         let old_parent_now = old_parent.and_then(|p| old_to_new.get(&p).copied());
         let is_same_parent = match (old_parent, new_parent) {
             (None, None) => true,
@@ -407,8 +456,7 @@ fn moved_sections(
             .filter(|n| !moved.contains(*n))
             .filter_map(|n| {
                 let o = new_to_old.get(n)?;
-                let path = old.path_of(*o)?;
-                Some((*n, *path.last()?))
+                Some((*n, old.by_id.get(o)?.index))
             })
             .collect();
         let keep = longest_increasing(&positions.iter().map(|(_, p)| *p).collect::<Vec<_>>());
@@ -421,28 +469,26 @@ fn moved_sections(
     moved
 }
 
-/// Indices of a longest strictly increasing subsequence.
+/// Indices of a longest strictly increasing subsequence (patience method, n log n).
 fn longest_increasing(values: &[usize]) -> BTreeSet<usize> {
-    let n = values.len();
-    let mut length = vec![1usize; n];
-    let mut previous = vec![usize::MAX; n];
-    for i in 0..n {
-        for j in 0..i {
-            if values[j] < values[i] && length[j] + 1 > length[i] {
-                length[i] = length[j] + 1;
-                previous[i] = j;
-            }
+    // tails[k]: index of the smallest last value of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < v);
+        if at > 0 {
+            previous[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
         }
     }
     let mut out = BTreeSet::new();
-    let Some(mut i) = (0..n).max_by_key(|i| (length[*i], std::cmp::Reverse(*i))) else {
-        return out;
-    };
-    loop {
+    let mut i = tails.last().copied().unwrap_or(usize::MAX);
+    while i != usize::MAX {
         out.insert(i);
-        if previous[i] == usize::MAX {
-            break;
-        }
         i = previous[i];
     }
     out
@@ -451,6 +497,13 @@ fn longest_increasing(values: &[usize]) -> BTreeSet<usize> {
 /// Paragraph lists compared: equal runs by Patience diff, changed runs paired by
 /// similarity, and paragraphs that only changed place marked as moved.
 pub fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphChange> {
+    // Most sections of a new draft are untouched: no need to align them.
+    if old == new {
+        return new
+            .iter()
+            .map(|p| ParagraphChange::Unchanged(p.text.clone()))
+            .collect();
+    }
     let a: Vec<&str> = old.iter().map(|p| p.text.as_str()).collect();
     let b: Vec<&str> = new.iter().map(|p| p.text.as_str()).collect();
     let mut out = Vec::new();

@@ -184,3 +184,43 @@ fn stat_lines_start_with_the_kind() {
         "{full}"
     );
 }
+
+#[test]
+fn reverting_every_change_gives_back_the_old_version() {
+    let first = sample();
+    let mut second = second_draft(&first);
+    // A removed section and a moved one as well.
+    let removed = second.sections[4].children.is_empty();
+    assert!(removed);
+    second.sections.remove(4);
+    let moved = second.sections[0].clone();
+    second.sections.remove(0);
+    second.sections.push(moved);
+    let mut doc = second.clone();
+    for _ in 0..10 {
+        let result = diff(&first, &doc, true);
+        let Some(change) = result.changed_sections().next().cloned() else {
+            break;
+        };
+        let edit = revert_edit(&first, &doc, &change).unwrap();
+        crate::core::edit::apply(&mut doc, edit).unwrap();
+    }
+    let result = diff(&first, &doc, true);
+    assert_eq!(result.changed_sections().count(), 0, "{:?}", kinds(&result));
+    let mut expected = first.clone();
+    expected.stage = doc.stage.clone();
+    expected.next_id = doc.next_id;
+    assert_eq!(
+        crate::core::export::outline(&doc),
+        crate::core::export::outline(&expected)
+    );
+    assert_eq!(doc.sections, expected.sections);
+}
+
+#[test]
+fn longest_increasing_run() {
+    let keep = longest_increasing(&[0, 3, 1, 2, 4]);
+    assert_eq!(keep.into_iter().collect::<Vec<_>>(), [0, 2, 3, 4]);
+    assert!(longest_increasing(&[]).is_empty());
+    assert_eq!(longest_increasing(&[1, 0]).len(), 1);
+}
