@@ -6,6 +6,7 @@ mod actions;
 pub mod app;
 mod blocks;
 pub mod command;
+mod dialogs;
 mod drafts;
 mod editor;
 pub mod files;
