@@ -11,8 +11,20 @@ use crate::core::document::SectionId;
 struct Block {
     section: Option<SectionId>,
     galley: Arc<Galley>,
+    /// A second column (side-by-side comparison), beside the first.
+    right: Option<Arc<Galley>>,
     top: f32,
 }
+
+impl Block {
+    fn height(&self) -> f32 {
+        let right = self.right.as_ref().map_or(0.0, |g| g.size().y);
+        self.galley.size().y.max(right)
+    }
+}
+
+/// Space between the two columns of a side-by-side block.
+pub const COLUMN_GAP: f32 = 24.0;
 
 /// What blocks were laid out for: (content generation, width in whole points, dark theme).
 pub type BuildKey = (u64, u32, bool);
@@ -51,18 +63,31 @@ impl Blocks {
         key: BuildKey,
         jobs: Vec<(Option<SectionId>, LayoutJob)>,
     ) {
+        let rows = jobs.into_iter().map(|(s, j)| (s, j, None)).collect();
+        self.build_rows(ctx, key, rows);
+    }
+
+    /// Lays out rows of one or two columns (each job wrapped at its column's width).
+    pub fn build_rows(
+        &mut self,
+        ctx: &egui::Context,
+        key: BuildKey,
+        rows: Vec<(Option<SectionId>, LayoutJob, Option<LayoutJob>)>,
+    ) {
         let mut top = 0.0;
-        let mut blocks = Vec::with_capacity(jobs.len());
+        let mut blocks = Vec::with_capacity(rows.len());
         ctx.fonts_mut(|fonts| {
-            for (section, job) in jobs {
+            for (section, job, right) in rows {
                 let galley = fonts.layout_job(job);
-                let height = galley.size().y;
-                blocks.push(Block {
+                let right = right.map(|j| fonts.layout_job(j));
+                let block = Block {
                     section,
                     galley,
+                    right,
                     top,
-                });
-                top += height + GAP;
+                };
+                top += block.height() + GAP;
+                blocks.push(block);
             }
         });
         self.blocks = blocks;
@@ -107,7 +132,7 @@ impl Blocks {
             // Blocks are in order of `top`: find the first one that reaches into view.
             let first = self
                 .blocks
-                .partition_point(|b| b.top + b.galley.size().y < viewport.min.y);
+                .partition_point(|b| b.top + b.height() < viewport.min.y);
             for (i, block) in self.blocks.iter().enumerate().skip(first) {
                 if block.top > viewport.max.y {
                     break;
@@ -120,9 +145,14 @@ impl Blocks {
                     left
                 };
                 let pos = pos2(origin_x, rect.top() + block.top);
+                let block_width = if block.right.is_some() {
+                    width
+                } else {
+                    galley_rect.width().max(1.0)
+                };
                 let block_rect = egui::Rect::from_min_size(
                     pos2(origin_x + galley_rect.left(), pos.y),
-                    vec2(galley_rect.width().max(1.0), block.galley.size().y),
+                    vec2(block_width, block.height()),
                 );
                 if let Some(id) = block.section {
                     let response =
@@ -147,6 +177,11 @@ impl Blocks {
                 }
                 ui.painter()
                     .galley(pos, block.galley.clone(), ui.visuals().text_color());
+                if let Some(right) = &block.right {
+                    let x = left + (width + COLUMN_GAP) / 2.0;
+                    ui.painter()
+                        .galley(pos2(x, pos.y), right.clone(), ui.visuals().text_color());
+                }
             }
         });
         clicked

@@ -31,6 +31,8 @@ pub struct ReviewState {
     pub to: Version,
     /// Show only sections that changed.
     pub is_hiding_unchanged: bool,
+    /// Old and new text in two columns instead of inline marks.
+    pub is_side_by_side: bool,
     /// The change shown, as an index into the changed sections.
     pub current: Option<usize>,
     diff: Option<Arc<DocumentDiff>>,
@@ -73,6 +75,7 @@ impl Default for ReviewState {
             from: Version::WorkingCopy,
             to: Version::WorkingCopy,
             is_hiding_unchanged: true,
+            is_side_by_side: false,
             current: None,
             diff: None,
             built_for: None,
@@ -85,6 +88,9 @@ impl Default for ReviewState {
         }
     }
 }
+
+/// One row of the review: the section it belongs to, and one or two columns.
+type ReviewRow = (Option<SectionId>, LayoutJob, Option<LayoutJob>);
 
 const INSERT: Color32 = Color32::from_rgb(0x1b, 0x8a, 0x3a);
 const DELETE: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
@@ -222,13 +228,70 @@ impl PlandraftApp {
         self.review.generation += 1;
     }
 
+    /// One paragraph's row: inline marks across the width, or the old text (deletions
+    /// marked) beside the new (insertions marked).
+    fn paragraph_row(
+        &self,
+        tag: Option<SectionId>,
+        p: &ParagraphChange,
+        width: f32,
+        font: &FontId,
+        (text, weak): (Color32, Color32),
+    ) -> ReviewRow {
+        let lang = self.lang();
+        if !self.review.is_side_by_side {
+            return (tag, paragraph_job(p, width, font, text, weak, lang), None);
+        }
+        let column = (width - super::blocks::COLUMN_GAP) / 2.0;
+        let side = |spans: Vec<Span>| {
+            let mut job = LayoutJob::default();
+            job.wrap.max_width = column;
+            spans_job(&mut job, &spans, font, text);
+            job
+        };
+        let (old, new) = match p {
+            ParagraphChange::Unchanged(t) => {
+                let plain = || {
+                    let mut job = LayoutJob::default();
+                    job.wrap.max_width = column;
+                    job.append(t, 0.0, TextFormat::simple(font.clone(), weak));
+                    job
+                };
+                (plain(), plain())
+            }
+            ParagraphChange::Added(t) => (side(Vec::new()), side(vec![Span::Insert(t.clone())])),
+            ParagraphChange::Removed(t) => (side(vec![Span::Delete(t.clone())]), side(Vec::new())),
+            ParagraphChange::Moved(_) => (
+                side(Vec::new()),
+                paragraph_job(p, column, font, text, weak, lang),
+            ),
+            ParagraphChange::Modified(spans) => (
+                side(
+                    spans
+                        .iter()
+                        .filter(|s| !matches!(s, Span::Insert(_)))
+                        .cloned()
+                        .collect(),
+                ),
+                side(
+                    spans
+                        .iter()
+                        .filter(|s| !matches!(s, Span::Delete(_)))
+                        .cloned()
+                        .collect(),
+                ),
+            ),
+        };
+        (tag, old, Some(new))
+    }
+
     /// The jobs of the comparison, and the block each changed section starts at.
     fn review_jobs(
         &self,
         diff: &DocumentDiff,
         width: f32,
         ui: &egui::Ui,
-    ) -> (Vec<(Option<SectionId>, LayoutJob)>, Vec<usize>) {
+    ) -> (Vec<ReviewRow>, Vec<usize>) {
         let lang = self.lang();
         let visuals = ui.visuals();
         let (text, weak, strong) = (
@@ -248,14 +311,14 @@ impl PlandraftApp {
                 0.0,
                 TextFormat::simple(heading_font.clone(), strong),
             );
-            jobs.push((None, job));
+            jobs.push((None, job, None));
             for p in diff
                 .title
                 .iter()
                 .chain(&diff.preamble)
                 .filter(|p| p.is_change())
             {
-                jobs.push((None, paragraph_job(p, width, &body, text, weak, lang)));
+                jobs.push(self.paragraph_row(None, p, width, &body, (text, weak)));
             }
             if let Some(stage) = &diff.stage
                 && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
@@ -269,7 +332,7 @@ impl PlandraftApp {
                 );
                 spans_job(&mut job, stage, &body, text);
                 job.append("）", 0.0, TextFormat::simple(body.clone(), text));
-                jobs.push((None, job));
+                jobs.push((None, job, None));
             }
         }
         for s in &diff.sections {
@@ -326,7 +389,7 @@ impl PlandraftApp {
                     TextFormat::simple(FontId::proportional(13.0), weak),
                 );
             }
-            jobs.push((tag, job));
+            jobs.push((tag, job, None));
             let mut skipped = false;
             for p in &s.paragraphs {
                 let is_hidden = !p.is_change() && self.review.is_hiding_unchanged;
@@ -341,9 +404,9 @@ impl PlandraftApp {
                         0.0,
                         TextFormat::simple(body.clone(), weak),
                     );
-                    jobs.push((tag, job));
+                    jobs.push((tag, job, None));
                 }
-                jobs.push((tag, paragraph_job(p, width, &body, text, weak, lang)));
+                jobs.push(self.paragraph_row(tag, p, width, &body, (text, weak)));
             }
         }
         (jobs, change_blocks)
@@ -404,6 +467,13 @@ impl PlandraftApp {
             {
                 self.review.generation += 1;
             }
+            let side = self.t(Key::SideBySide);
+            if ui
+                .checkbox(&mut self.review.is_side_by_side, side)
+                .changed()
+            {
+                self.review.generation += 1;
+            }
             if ui.button(self.t(Key::PreviousChange)).clicked() {
                 self.push(Command::PreviousChange);
             }
@@ -445,7 +515,7 @@ impl PlandraftApp {
         let key = Blocks::key(ui.ctx(), self.review.generation, width);
         if !self.review.blocks.is_built_for(key) {
             let (jobs, change_blocks) = self.review_jobs(&diff, width, ui);
-            self.review.blocks.build(ui.ctx(), key, jobs);
+            self.review.blocks.build_rows(ui.ctx(), key, jobs);
             self.review.change_blocks = change_blocks;
         }
         let scroll_to = self
