@@ -590,3 +590,41 @@ fn record_a_draft_edit_and_review_the_changes() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(outline(&h)[3], "四、发展目标");
 }
+
+#[test]
+fn compare_the_working_copy_with_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("送审稿.txt");
+    let text = std::fs::read_to_string(util_sample_txt()).unwrap();
+    std::fs::write(
+        &other,
+        text.replacen("关键时期", "重要时期", 1)
+            .replace("四、目标愿景", "四、发展目标"),
+    )
+    .unwrap();
+    let (app, dialogs) = app_on(plandraft::ui::sample_session());
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(other));
+    let mut h = harness(app);
+    h.state_mut()
+        .push(Command::ChooseCompareFile { is_old_side: false });
+    h.run();
+    assert_eq!(h.state().view, View::Review);
+    assert_eq!(
+        h.state_mut().review_titles(),
+        ["一、发展形势", "四、发展目标"]
+    );
+    // Another file's text cannot be accepted into or rejected from this document.
+    press(&mut h, Modifiers::NONE, Key::F8);
+    h.get_by_label("拒绝（恢复原文）").click();
+    h.run();
+    assert_eq!(doc(&h), plandraft::ui::sample_session().document().clone());
+}
+
+fn util_sample_txt() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/lvyuan-15th-fyp-outline.txt")
+}

@@ -211,6 +211,10 @@ impl PlandraftApp {
             | Command::RenameDraft { .. }
             | Command::DeleteDraft(_) => self.run_draft_command(ctx, command),
             Command::Compare { from, to } => self.compare(from, to),
+            Command::ChooseCompareFile { is_old_side } => {
+                self.dialogs
+                    .request(DialogKind::Compare { is_old_side }, ctx);
+            }
             Command::NextChange => self.step_change(1),
             Command::AcceptChange => self.accept_change(),
             Command::RejectChange => self.reject_change(ctx),
@@ -240,6 +244,9 @@ impl PlandraftApp {
                     } else {
                         self.push(open);
                     }
+                }
+                DialogKind::Compare { is_old_side } => {
+                    self.compare_with_file(ctx, &path, is_old_side);
                 }
                 DialogKind::SaveAs { .. } => {
                     let path = if path.extension().is_none() {

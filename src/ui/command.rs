@@ -160,6 +160,11 @@ pub enum Command {
         /// The new side.
         to: super::review::Version,
     },
+    /// Choose another file to compare with, on the old or the new side.
+    ChooseCompareFile {
+        /// Whether it becomes the old side.
+        is_old_side: bool,
+    },
     /// Go to the next change in the review view.
     NextChange,
     /// Keep the change shown in the review view, and take it off the list.

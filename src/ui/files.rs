@@ -11,6 +11,11 @@ pub enum DialogKind {
     Open,
     /// Choose a text file to import.
     ImportText,
+    /// Choose a file to compare with, on the old or the new side.
+    Compare {
+        /// Whether it becomes the old side.
+        is_old_side: bool,
+    },
     /// Choose where to save, suggesting a folder and file name.
     SaveAs {
         /// The file offered (its folder is where the dialog opens).
@@ -73,6 +78,10 @@ impl FileDialogs for NativeDialogs {
                     .pick_file(),
                 DialogKind::ImportText => dialog
                     .add_filter("文本 text", &["txt", "text"])
+                    .add_filter("*", &["*"])
+                    .pick_file(),
+                DialogKind::Compare { .. } => dialog
+                    .add_filter("plandraft / 文本", &["ron", "txt", "text"])
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::SaveAs { suggested } => {

@@ -137,6 +137,7 @@ keys! {
     CompareTo => "到", "with";
     HideUnchanged => "隐藏未改动章节", "Hide unchanged sections";
     SideBySide => "左右对照", "Side by side";
+    OtherFile => "其他文件…", "Another file…";
     PreviousChange => "上一处修改", "Previous change";
     NextChange => "下一处修改", "Next change";
     NoChanges => "两稿相同", "No changes";

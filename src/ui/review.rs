@@ -21,6 +21,8 @@ pub enum Version {
     WorkingCopy,
     /// A draft, by name.
     Draft(String),
+    /// Another file's working copy (.ron or text).
+    File(std::path::PathBuf),
 }
 
 /// The review view's choices and its cached comparison.
@@ -48,6 +50,8 @@ pub struct ReviewState {
     scroll_to_block: Option<usize>,
     /// Changes the reviewer accepted, no longer listed (until the section changes again).
     accepted: std::collections::BTreeSet<ChangeKey>,
+    /// Other files opened for comparison.
+    files: BTreeMap<std::path::PathBuf, Arc<Document>>,
 }
 
 /// Identifies a change: the section on both sides, its kind and its size.
@@ -85,6 +89,7 @@ impl Default for ReviewState {
             kinds: BTreeMap::new(),
             scroll_to_block: None,
             accepted: std::collections::BTreeSet::new(),
+            files: BTreeMap::new(),
         }
     }
 }
@@ -177,6 +182,36 @@ impl PlandraftApp {
         match version {
             Version::WorkingCopy => Some(self.session.document().clone()),
             Version::Draft(name) => self.session.draft(name).map(|d| (*d.document).clone()),
+            Version::File(path) => self.review.files.get(path).map(|d| (**d).clone()),
+        }
+    }
+
+    /// Opens another file to compare with, on the old (`is_old_side`) or the new side.
+    pub(super) fn compare_with_file(
+        &mut self,
+        ctx: &egui::Context,
+        path: &std::path::Path,
+        is_old_side: bool,
+    ) {
+        match crate::core::open::open(path) {
+            Ok(opened) => {
+                self.review
+                    .files
+                    .insert(path.to_owned(), Arc::new(opened.document));
+                let version = Version::File(path.to_owned());
+                if is_old_side {
+                    self.review.from = version;
+                } else {
+                    self.review.to = version;
+                }
+                self.review.current = None;
+                self.view = super::command::View::Review;
+            }
+            Err(e) => {
+                let detail = super::i18n::open_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::OpenFailed, &[&detail]);
+                self.notify(ctx, text, true);
+            }
         }
     }
 
@@ -184,6 +219,10 @@ impl PlandraftApp {
         match version {
             Version::WorkingCopy => self.t(Key::WorkingCopy).to_owned(),
             Version::Draft(name) => name.clone(),
+            Version::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
         }
     }
 
@@ -201,7 +240,10 @@ impl PlandraftApp {
         let (from, to) = (self.review.from.clone(), self.review.to.clone());
         let result = match (self.version_document(&from), self.version_document(&to)) {
             (Some(a), Some(b)) => {
-                let mut d = diff::diff(&a, &b, true);
+                // Versions of this file share section ids; another file's do not.
+                let is_same_lineage =
+                    !matches!(from, Version::File(_)) && !matches!(to, Version::File(_));
+                let mut d = diff::diff(&a, &b, is_same_lineage);
                 // Accepted changes are settled: they no longer count as changes.
                 for s in &mut d.sections {
                     if self.review.accepted.contains(&change_key(s)) {
@@ -448,6 +490,9 @@ impl PlandraftApp {
                         for v in &names {
                             ui.selectable_value(&mut chosen, v.clone(), self.version_name(v));
                         }
+                        if ui.selectable_label(false, self.t(Key::OtherFile)).clicked() {
+                            self.push(Command::ChooseCompareFile { is_old_side: side });
+                        }
                     })
                     .response
                     .labelled_by(label.id);
@@ -492,8 +537,9 @@ impl PlandraftApp {
                 ui.weak(format!("+{} −{}", d.inserted, d.deleted));
             }
             // Accepting keeps the working copy as it is; rejecting brings back the old text.
-            let can_decide =
-                self.review.current.is_some() && self.review.to == Version::WorkingCopy;
+            let can_decide = self.review.current.is_some()
+                && self.review.to == Version::WorkingCopy
+                && !matches!(self.review.from, Version::File(_));
             if ui
                 .add_enabled(can_decide, egui::Button::new(self.t(Key::AcceptChange)))
                 .clicked()
