@@ -628,3 +628,55 @@ fn compare_the_working_copy_with_another_file() {
 fn util_sample_txt() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/lvyuan-15th-fyp-outline.txt")
 }
+
+#[test]
+fn reject_one_paragraph_and_accept_another() {
+    let (mut app, _) = app_on(plandraft::ui::sample_session());
+    app.session
+        .record_draft(plandraft::core::draft::Draft::record(
+            "征求意见稿",
+            "张三",
+            "",
+            app.session.document(),
+        ));
+    let three = app.session.document().sections[2].id;
+    let container = plandraft::core::document::Container::Section(three);
+    let paragraphs = app.session.document().sections[2].paragraphs.clone();
+    for (index, from, to) in [
+        (0, "坚持党的全面领导", "坚持和加强党的全面领导"),
+        (1, "坚持人民至上", "始终坚持人民至上"),
+    ] {
+        app.session
+            .apply(plandraft::core::edit::Edit::SetParagraph {
+                container,
+                index,
+                text: paragraphs[index].text.replacen(from, to, 1),
+            })
+            .unwrap();
+    }
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    assert_eq!(h.state_mut().review_titles(), ["三、规划原则"]);
+    // Reject the second paragraph's change only.
+    h.get_by_label_contains("始终坚持人民至上").click();
+    h.run();
+    h.get_by_label("拒绝（恢复原文）").click();
+    h.run();
+    let now = &doc(&h).sections[2].paragraphs;
+    assert_eq!(now[1], paragraphs[1], "the rejected paragraph is back");
+    assert!(
+        now[0].text.starts_with("坚持和加强党的全面领导"),
+        "the other change stays"
+    );
+    // Accept the first: nothing is left to review.
+    h.get_by_label_contains("坚持和加强党的全面领导").click();
+    h.run();
+    h.get_by_label("接受").click();
+    h.run();
+    assert!(h.state_mut().review_titles().is_empty());
+    assert!(
+        doc(&h).sections[2].paragraphs[0]
+            .text
+            .starts_with("坚持和加强党的全面领导")
+    );
+}

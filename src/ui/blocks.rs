@@ -108,15 +108,21 @@ impl Blocks {
         self.blocks.get(index).map(|b| b.top)
     }
 
-    /// Draws the visible blocks in a scroll area; returns the section clicked, if any.
+    /// The section block `index` belongs to.
+    pub fn section_of(&self, index: usize) -> Option<SectionId> {
+        self.blocks.get(index).and_then(|b| b.section)
+    }
+
+    /// Draws the visible blocks in a scroll area, marking the selected section's blocks and
+    /// highlighting `focused_block`; returns the index of the block clicked, if any.
     pub fn show(
         &self,
         ui: &mut egui::Ui,
         id_salt: &str,
         width: f32,
         scroll_to: Option<f32>,
-        selected: Option<SectionId>,
-    ) -> Option<SectionId> {
+        (selected, focused_block): (Option<SectionId>, Option<usize>),
+    ) -> Option<usize> {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt(id_salt)
             .auto_shrink([false, false]);
@@ -157,8 +163,19 @@ impl Blocks {
                 if let Some(id) = block.section {
                     let response =
                         ui.interact(block_rect, ui.scope_id().with(("block", i)), Sense::click());
+                    // Screen readers (and UI tests) read the block's text.
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Paragraph, true, block.galley.text())
+                    });
                     if response.clicked() {
-                        clicked = Some(id);
+                        clicked = Some(i);
+                    }
+                    if focused_block == Some(i) {
+                        ui.painter().rect_filled(
+                            block_rect.expand(3.0),
+                            3.0,
+                            ui.visuals().selection.bg_fill.linear_multiply(0.25),
+                        );
                     }
                     if selected == Some(id) {
                         let bar = egui::Rect::from_min_size(

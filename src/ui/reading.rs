@@ -135,7 +135,8 @@ impl PlandraftApp {
         let clicked = self
             .reading
             .blocks
-            .show(ui, "reading", width, scroll_to, selected);
+            .show(ui, "reading", width, scroll_to, (selected, None))
+            .and_then(|i| self.reading.blocks.section_of(i));
         if let Some(id) = clicked {
             self.push(Command::Select(Selection::Section(id)));
             self.push(Command::SetView(View::Edit));

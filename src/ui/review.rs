@@ -45,6 +45,12 @@ pub struct ReviewState {
     blocks: Blocks,
     /// For each changed section in order, the block it starts at.
     change_blocks: Vec<usize>,
+    /// For blocks that show a paragraph: (index in the diff's sections, paragraph index).
+    paragraph_blocks: BTreeMap<usize, (usize, usize)>,
+    /// The paragraph picked for accept or reject: (section index, paragraph index).
+    pub focused_paragraph: Option<(usize, usize)>,
+    /// Paragraph changes accepted: (section, old text, new text).
+    accepted_paragraphs: std::collections::BTreeSet<(Option<SectionId>, String, String)>,
     /// Kind of change of each section of the new side, for the outline.
     pub kinds: BTreeMap<SectionId, ChangeKind>,
     scroll_to_block: Option<usize>,
@@ -86,10 +92,25 @@ impl Default for ReviewState {
             generation: 0,
             blocks: Blocks::default(),
             change_blocks: Vec::new(),
+            paragraph_blocks: BTreeMap::new(),
+            focused_paragraph: None,
+            accepted_paragraphs: std::collections::BTreeSet::new(),
             kinds: BTreeMap::new(),
             scroll_to_block: None,
             accepted: std::collections::BTreeSet::new(),
             files: BTreeMap::new(),
+        }
+    }
+}
+
+/// The old and the new text of a paragraph change.
+fn paragraph_texts(p: &ParagraphChange) -> (String, String) {
+    match p {
+        ParagraphChange::Unchanged(t) | ParagraphChange::Moved(t) => (t.clone(), t.clone()),
+        ParagraphChange::Added(t) => (String::new(), t.clone()),
+        ParagraphChange::Removed(t) => (t.clone(), String::new()),
+        ParagraphChange::Modified(spans) => {
+            (diff::text::old_text(spans), diff::text::new_text(spans))
         }
     }
 }
@@ -248,6 +269,32 @@ impl PlandraftApp {
                 for s in &mut d.sections {
                     if self.review.accepted.contains(&change_key(s)) {
                         s.kind = ChangeKind::Unchanged;
+                        continue;
+                    }
+                    let id = s.new.as_ref().or(s.old.as_ref()).map(|r| r.id);
+                    let before = s.paragraphs.iter().filter(|p| p.is_change()).count();
+                    s.paragraphs = std::mem::take(&mut s.paragraphs)
+                        .into_iter()
+                        .filter_map(|p| {
+                            let (old, new) = paragraph_texts(&p);
+                            if !p.is_change()
+                                || !self.review.accepted_paragraphs.contains(&(
+                                    id,
+                                    old,
+                                    new.clone(),
+                                ))
+                            {
+                                return Some(p);
+                            }
+                            // An accepted removal is gone; any other accepted change now
+                            // simply reads as the new text.
+                            (!matches!(p, ParagraphChange::Removed(_)))
+                                .then_some(ParagraphChange::Unchanged(new))
+                        })
+                        .collect();
+                    let after = s.paragraphs.iter().filter(|p| p.is_change()).count();
+                    if after < before && after == 0 && s.kind == ChangeKind::Modified {
+                        s.kind = ChangeKind::Unchanged;
                     }
                 }
                 Some(Arc::new(d))
@@ -333,7 +380,7 @@ impl PlandraftApp {
         diff: &DocumentDiff,
         width: f32,
         ui: &egui::Ui,
-    ) -> (Vec<ReviewRow>, Vec<usize>) {
+    ) -> (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>) {
         let lang = self.lang();
         let visuals = ui.visuals();
         let (text, weak, strong) = (
@@ -345,6 +392,7 @@ impl PlandraftApp {
         let heading_font = FontId::proportional(19.0);
         let mut jobs = Vec::new();
         let mut change_blocks = Vec::new();
+        let mut paragraph_blocks = BTreeMap::new();
         if diff.is_front_changed() {
             let mut job = LayoutJob::default();
             job.wrap.max_width = width;
@@ -377,7 +425,7 @@ impl PlandraftApp {
                 jobs.push((None, job, None));
             }
         }
-        for s in &diff.sections {
+        for (section_index, s) in diff.sections.iter().enumerate() {
             let is_change = s.kind != ChangeKind::Unchanged;
             if !is_change && self.review.is_hiding_unchanged {
                 continue;
@@ -433,7 +481,7 @@ impl PlandraftApp {
             }
             jobs.push((tag, job, None));
             let mut skipped = false;
-            for p in &s.paragraphs {
+            for (paragraph_index, p) in s.paragraphs.iter().enumerate() {
                 let is_hidden = !p.is_change() && self.review.is_hiding_unchanged;
                 if is_hidden {
                     skipped = true;
@@ -448,10 +496,11 @@ impl PlandraftApp {
                     );
                     jobs.push((tag, job, None));
                 }
+                paragraph_blocks.insert(jobs.len(), (section_index, paragraph_index));
                 jobs.push(self.paragraph_row(tag, p, width, &body, (text, weak)));
             }
         }
-        (jobs, change_blocks)
+        (jobs, change_blocks, paragraph_blocks)
     }
 
     /// Draws the review view.
@@ -503,6 +552,7 @@ impl PlandraftApp {
                         self.review.to = chosen;
                     }
                     self.review.current = None;
+                    self.review.focused_paragraph = None;
                 }
             }
             let hide = self.t(Key::HideUnchanged);
@@ -560,7 +610,8 @@ impl PlandraftApp {
         let width = Blocks::text_width(ui);
         let key = Blocks::key(ui.ctx(), self.review.generation, width);
         if !self.review.blocks.is_built_for(key) {
-            let (jobs, change_blocks) = self.review_jobs(&diff, width, ui);
+            let (jobs, change_blocks, paragraph_blocks) = self.review_jobs(&diff, width, ui);
+            self.review.paragraph_blocks = paragraph_blocks;
             self.review.blocks.build_rows(ui.ctx(), key, jobs);
             self.review.change_blocks = change_blocks;
         }
@@ -573,12 +624,19 @@ impl PlandraftApp {
             Selection::Section(id) => Some(id),
             Selection::Front => None,
         };
-        if let Some(id) = self
-            .review
-            .blocks
-            .show(ui, "review", width, scroll_to, selected)
+        let focused_block = self.review.focused_paragraph.and_then(|f| {
+            self.review
+                .paragraph_blocks
+                .iter()
+                .find(|(_, p)| **p == f)
+                .map(|(b, _)| *b)
+        });
+        if let Some(clicked) =
+            self.review
+                .blocks
+                .show(ui, "review", width, scroll_to, (selected, focused_block))
         {
-            self.select(Selection::Section(id));
+            self.review_click(clicked);
         }
     }
 
@@ -599,6 +657,7 @@ impl PlandraftApp {
             Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
         };
         self.review.current = Some(next);
+        self.review.focused_paragraph = None;
         self.review.scroll_to_block = self.review.change_blocks.get(next).copied();
         if let Some(id) = changed[next].new.as_ref().map(|s| s.id) {
             self.select(Selection::Section(id));
@@ -617,12 +676,64 @@ impl PlandraftApp {
             .cloned()
     }
 
-    /// Accepts the change shown: it stays in the working copy and leaves the list.
-    pub(super) fn accept_change(&mut self) {
-        if let Some(change) = self.current_change() {
-            self.review.accepted.insert(change_key(&change));
-            self.review.built_for = None;
+    /// A click on a block of the review: pick its section's change, and its paragraph.
+    fn review_click(&mut self, block: usize) {
+        let Some(diff) = self.review.diff.clone() else {
+            return;
+        };
+        let picked = self.review.paragraph_blocks.get(&block).copied();
+        self.review.focused_paragraph = picked.filter(|(si, pi)| {
+            diff.sections
+                .get(*si)
+                .and_then(|s| s.paragraphs.get(*pi))
+                .is_some_and(ParagraphChange::is_change)
+        });
+        // The change of the section the block belongs to.
+        let section_index = picked.map(|(si, _)| si).or_else(|| {
+            let id = self.review.blocks.section_of(block)?;
+            diff.sections
+                .iter()
+                .position(|s| s.new.as_ref().is_some_and(|n| n.id == id))
+        });
+        if let Some(si) = section_index {
+            let change_index = diff
+                .sections
+                .iter()
+                .take(si + 1)
+                .filter(|s| s.kind != ChangeKind::Unchanged)
+                .count();
+            let is_change = diff.sections[si].kind != ChangeKind::Unchanged;
+            self.review.current = is_change.then(|| change_index - 1);
+            if let Some(id) = diff.sections[si].new.as_ref().map(|n| n.id) {
+                self.selection = Selection::Section(id);
+                self.reveal(id);
+            }
         }
+    }
+
+    /// The focused paragraph change, if one is picked: its section change and index.
+    fn focused_paragraph_change(&self) -> Option<(diff::SectionChange, usize)> {
+        let (si, pi) = self.review.focused_paragraph?;
+        let change = self.review.diff.as_ref()?.sections.get(si)?.clone();
+        change
+            .paragraphs
+            .get(pi)?
+            .is_change()
+            .then_some((change, pi))
+    }
+
+    /// Accepts the change shown (or the paragraph picked): it stays in the working copy and
+    /// leaves the list.
+    pub(super) fn accept_change(&mut self) {
+        if let Some((change, pi)) = self.focused_paragraph_change() {
+            let (old, new) = paragraph_texts(&change.paragraphs[pi]);
+            let id = change.new.as_ref().or(change.old.as_ref()).map(|r| r.id);
+            self.review.accepted_paragraphs.insert((id, old, new));
+        } else if let Some(change) = self.current_change() {
+            self.review.accepted.insert(change_key(&change));
+        }
+        self.review.focused_paragraph = None;
+        self.review.built_for = None;
     }
 
     /// Rejects the change shown: the working copy gets the old version back (undoable).
@@ -636,7 +747,12 @@ impl PlandraftApp {
         let Some(old) = self.version_document(&self.review.from.clone()) else {
             return;
         };
-        if let Some(edit) = diff::revert_edit(&old, self.session.document(), &change) {
+        let edit = match self.focused_paragraph_change() {
+            Some((paragraph_change, pi)) => diff::revert_paragraph_edit(&paragraph_change, pi),
+            None => diff::revert_edit(&old, self.session.document(), &change),
+        };
+        self.review.focused_paragraph = None;
+        if let Some(edit) = edit {
             let result = self.session.apply(edit);
             self.after_change(ctx, result);
         }
@@ -661,6 +777,7 @@ impl PlandraftApp {
         self.review.from = from;
         self.review.to = to;
         self.review.current = None;
+        self.review.focused_paragraph = None;
         self.view = super::command::View::Review;
     }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{Document, Paragraph, Section, SectionId};
 use super::numbering::Numbers;
-pub use revert::revert_edit;
+pub use revert::{revert_edit, revert_paragraph_edit};
 pub use text::{Span, char_diff};
 
 /// How a section changed, most telling first (a moved and reworded section is "moved").

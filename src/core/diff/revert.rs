@@ -87,3 +87,35 @@ fn old_place(old: &Document, new: &Document, id: SectionId) -> Place {
         },
     }
 }
+
+/// The edit that undoes one paragraph change (`change.paragraphs[index]`) in the new
+/// version: a reworded paragraph gets its old text, an added one goes, a removed one comes
+/// back where it stood. None for an unchanged or moved paragraph, or a section not in the
+/// new version.
+pub fn revert_paragraph_edit(change: &SectionChange, index: usize) -> Option<Edit> {
+    use super::ParagraphChange as P;
+    let id = change.new.as_ref()?.id;
+    let container = crate::core::document::Container::Section(id);
+    // The paragraph's index in the new version: every change but a removal is there.
+    let at = change.paragraphs[..index.min(change.paragraphs.len())]
+        .iter()
+        .filter(|p| !matches!(p, P::Removed(_)))
+        .count();
+    match change.paragraphs.get(index)? {
+        P::Modified(spans) => Some(Edit::SetParagraph {
+            container,
+            index: at,
+            text: super::text::old_text(spans),
+        }),
+        P::Added(_) => Some(Edit::DeleteParagraph {
+            container,
+            index: at,
+        }),
+        P::Removed(text) => Some(Edit::InsertParagraph {
+            container,
+            index: at,
+            text: text.clone(),
+        }),
+        P::Unchanged(_) | P::Moved(_) => None,
+    }
+}

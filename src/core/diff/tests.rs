@@ -224,3 +224,28 @@ fn longest_increasing_run() {
     assert!(longest_increasing(&[]).is_empty());
     assert_eq!(longest_increasing(&[1, 0]).len(), 1);
 }
+
+#[test]
+fn reverting_paragraphs_one_by_one() {
+    let first = sample();
+    let mut second = first.clone();
+    let s = &mut second.sections[2];
+    s.paragraphs[0].text = s.paragraphs[0].text.replacen("坚持", "始终坚持", 1);
+    s.paragraphs.remove(3);
+    s.paragraphs.insert(1, Paragraph::new("新增的原则。"));
+    let mut doc = second.clone();
+    loop {
+        let result = diff(&first, &doc, true);
+        let Some(change) = result.changed_sections().next().cloned() else {
+            break;
+        };
+        let index = change
+            .paragraphs
+            .iter()
+            .position(ParagraphChange::is_change)
+            .unwrap();
+        let edit = revert_paragraph_edit(&change, index).unwrap();
+        crate::core::edit::apply(&mut doc, edit).unwrap();
+    }
+    assert_eq!(doc.sections[2].paragraphs, first.sections[2].paragraphs);
+}
