@@ -118,6 +118,10 @@ fn paragraph_texts(p: &ParagraphChange) -> (String, String) {
 /// One row of the review: the section it belongs to, and one or two columns.
 type ReviewRow = (Option<SectionId>, LayoutJob, Option<LayoutJob>);
 
+/// The review's rows, the row each change starts at, and the rows that show a paragraph
+/// (row → (section index, paragraph index)).
+type ReviewLayout = (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>);
+
 const INSERT: Color32 = Color32::from_rgb(0x1b, 0x8a, 0x3a);
 const DELETE: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
 const MOVED: Color32 = Color32::from_rgb(0x1f, 0x6f, 0xc5);
@@ -380,7 +384,7 @@ impl PlandraftApp {
         diff: &DocumentDiff,
         width: f32,
         ui: &egui::Ui,
-    ) -> (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>) {
+    ) -> ReviewLayout {
         let lang = self.lang();
         let visuals = ui.visuals();
         let (text, weak, strong) = (
