@@ -379,12 +379,7 @@ impl PlandraftApp {
     }
 
     /// The jobs of the comparison, and the block each changed section starts at.
-    fn review_jobs(
-        &self,
-        diff: &DocumentDiff,
-        width: f32,
-        ui: &egui::Ui,
-    ) -> ReviewLayout {
+    fn review_jobs(&self, diff: &DocumentDiff, width: f32, ui: &egui::Ui) -> ReviewLayout {
         let lang = self.lang();
         let visuals = ui.visuals();
         let (text, weak, strong) = (
@@ -456,8 +451,19 @@ impl PlandraftApp {
                 (Some(o), None) => o.number.clone(),
                 (None, None) => String::new(),
             };
+            // 第一章　… keeps its full-width space between number and heading.
+            let separator = s
+                .new
+                .as_ref()
+                .or(s.old.as_ref())
+                .and_then(|r| {
+                    r.line
+                        .strip_prefix(r.number.as_str())?
+                        .strip_suffix(r.heading.as_str())
+                })
+                .unwrap_or_default();
             job.append(
-                &number,
+                &format!("{number}{separator}"),
                 0.0,
                 TextFormat::simple(heading_font.clone(), strong),
             );

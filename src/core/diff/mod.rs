@@ -88,6 +88,8 @@ pub struct SectionRef {
     pub number: String,
     /// Its heading there.
     pub heading: String,
+    /// Number and heading as printed there (第一章　发展环境).
+    pub line: String,
     /// Its depth (0 = top level).
     pub depth: usize,
 }
@@ -164,6 +166,10 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
         id: s.id,
         number: numbers.label(s.id),
         heading: s.heading.clone(),
+        line: numbers
+            .get(s.id)
+            .map(|n| n.heading_line(&s.heading))
+            .unwrap_or_else(|| s.heading.clone()),
         depth: index.by_id.get(&s.id).map_or(0, |l| l.depth),
     };
     let moved = moved_sections(&old_index, &new_index, new, &pairs);

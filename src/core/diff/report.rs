@@ -11,11 +11,9 @@ const RESET: &str = "\x1b[0m";
 /// How a changed section is named: number (old → new where it changed) and heading.
 pub fn section_title(s: &SectionChange) -> String {
     match (&s.old, &s.new) {
-        (Some(o), Some(n)) if o.number != n.number => {
-            format!("{} → {}{}", o.number, n.number, n.heading)
-        }
-        (_, Some(n)) => format!("{}{}", n.number, n.heading),
-        (Some(o), None) => format!("{}{}", o.number, o.heading),
+        (Some(o), Some(n)) if o.number != n.number => format!("{} → {}", o.number, n.line),
+        (_, Some(n)) => n.line.clone(),
+        (Some(o), None) => o.line.clone(),
         (None, None) => String::new(),
     }
 }
