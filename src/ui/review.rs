@@ -435,6 +435,20 @@ impl PlandraftApp {
             let tag = s.new.as_ref().map(|n| n.id);
             let mut job = LayoutJob::default();
             job.wrap.max_width = width;
+            // Where the section sits (第二篇 第五章), as a numbered 第三节 recurs in every 章.
+            let context = s
+                .new
+                .as_ref()
+                .or(s.old.as_ref())
+                .map(|r| r.context.as_str())
+                .unwrap_or_default();
+            if !context.is_empty() {
+                job.append(
+                    &format!("{context} › "),
+                    0.0,
+                    TextFormat::simple(FontId::proportional(14.0), weak),
+                );
+            }
             if is_change {
                 let label = format!("【{}】", kind_text(s.kind, lang));
                 job.append(

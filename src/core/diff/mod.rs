@@ -90,6 +90,8 @@ pub struct SectionRef {
     pub heading: String,
     /// Number and heading as printed there (第一章　发展环境).
     pub line: String,
+    /// The numbers of its ancestors there, outermost first (第二篇 第五章), for context.
+    pub context: String,
     /// Its depth (0 = top level).
     pub depth: usize,
 }
@@ -170,6 +172,16 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
             .get(s.id)
             .map(|n| n.heading_line(&s.heading))
             .unwrap_or_else(|| s.heading.clone()),
+        context: {
+            let mut chain = Vec::new();
+            let mut parent = index.by_id.get(&s.id).and_then(|l| l.parent);
+            while let Some(p) = parent {
+                chain.push(numbers.label(p));
+                parent = index.by_id.get(&p).and_then(|l| l.parent);
+            }
+            chain.reverse();
+            chain.join(" ")
+        },
         depth: index.by_id.get(&s.id).map_or(0, |l| l.depth),
     };
     let moved = moved_sections(&old_index, &new_index, new, &pairs);
