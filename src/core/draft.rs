@@ -339,15 +339,9 @@ pub fn unpack(packed: &[PackedDraft], stores: &Stores) -> Result<Vec<Draft>, Mis
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::import::import_text;
 
     fn sample() -> Document {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/samples/lvyuan-15th-fyp-outline.txt"
-        ))
-        .unwrap();
-        import_text(&text).document
+        crate::core::test_support::sample()
     }
 
     fn draft(name: &str, doc: &Document) -> Draft {

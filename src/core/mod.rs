@@ -44,3 +44,13 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadLimit
     }
     Ok(bytes)
 }
+
+/// What unit tests across the core share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The bundled sample, imported.
+    pub fn sample() -> super::document::Document {
+        super::import::import_text(include_str!("../../samples/lvyuan-15th-fyp-outline.txt"))
+            .document
+    }
+}

@@ -468,12 +468,7 @@ mod tests {
 
     #[test]
     fn cached_counts_follow_every_edit() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/samples/lvyuan-15th-fyp-outline.txt"
-        ))
-        .unwrap();
-        let mut s = Session::new(crate::core::import::import_text(&text).document);
+        let mut s = Session::new(crate::core::test_support::sample());
         let six = s.document().sections[5].children[0].id;
         let edits = [
             Edit::SetParagraph {

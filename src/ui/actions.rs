@@ -154,13 +154,7 @@ impl PlandraftApp {
                 if self.review.from == self.review.to =>
             {
                 // Comparing a version with itself shows nothing: start from the latest draft.
-                let from = self
-                    .session
-                    .drafts()
-                    .last()
-                    .map_or(super::review::Version::WorkingCopy, |d| {
-                        super::review::Version::Draft(d.name.clone())
-                    });
+                let from = self.latest_draft_version();
                 self.compare(from, super::review::Version::WorkingCopy);
             }
             Command::SetView(view) => {

@@ -414,13 +414,7 @@ impl PlandraftApp {
             ui.menu_button(self.t(Key::MenuDrafts), |ui| {
                 self.menu_item(ui, Key::RecordDraft, Command::ShowRecordDraft, true);
                 self.menu_item(ui, Key::DraftList, Command::ShowDrafts, true);
-                let from = self
-                    .session
-                    .drafts()
-                    .last()
-                    .map_or(super::review::Version::WorkingCopy, |d| {
-                        super::review::Version::Draft(d.name.clone())
-                    });
+                let from = self.latest_draft_version();
                 let compare = Command::Compare {
                     from,
                     to: super::review::Version::WorkingCopy,

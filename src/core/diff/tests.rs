@@ -3,12 +3,7 @@ use crate::core::export::to_text;
 use crate::core::import::import_text;
 
 fn sample() -> Document {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/lvyuan-15th-fyp-outline.txt"
-    ))
-    .unwrap();
-    import_text(&text).document
+    crate::core::test_support::sample()
 }
 
 /// The sample's second draft with one known edit of every kind.

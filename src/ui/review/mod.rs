@@ -2,16 +2,18 @@
 //! section by section, deletions struck through in red and insertions underlined in green,
 //! with next/previous change and the outline marking each section's kind of change.
 
-use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Stroke};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+mod layout;
+
+pub use layout::{kind_color, kind_text};
 
 use super::app::PlandraftApp;
 use super::blocks::Blocks;
 use super::command::{Command, Selection};
 use super::i18n::{Key, tr_args};
-use crate::core::diff::{self, ChangeKind, DocumentDiff, ParagraphChange, Span, report};
+use crate::core::diff::{self, ChangeKind, DocumentDiff, ParagraphChange, report};
 use crate::core::document::{Document, SectionId};
 
 /// One side of a comparison.
@@ -113,93 +115,6 @@ fn paragraph_texts(p: &ParagraphChange) -> (String, String) {
             (diff::text::old_text(spans), diff::text::new_text(spans))
         }
     }
-}
-
-/// One row of the review: the section it belongs to, and one or two columns.
-type ReviewRow = (Option<SectionId>, LayoutJob, Option<LayoutJob>);
-
-/// The review's rows, the row each change starts at, and the rows that show a paragraph
-/// (row → (section index, paragraph index)).
-type ReviewLayout = (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>);
-
-const INSERT: Color32 = Color32::from_rgb(0x1b, 0x8a, 0x3a);
-const DELETE: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
-const MOVED: Color32 = Color32::from_rgb(0x1f, 0x6f, 0xc5);
-
-/// The colour that marks a kind of change.
-pub fn kind_color(kind: ChangeKind) -> Color32 {
-    match kind {
-        ChangeKind::Added => INSERT,
-        ChangeKind::Removed => DELETE,
-        ChangeKind::Moved => MOVED,
-        ChangeKind::Renamed => Color32::from_rgb(0x8e, 0x44, 0xad),
-        ChangeKind::Modified => Color32::from_rgb(0xd3, 0x7a, 0x00),
-        ChangeKind::Unchanged => Color32::GRAY,
-    }
-}
-
-/// The kind's name in the UI language.
-pub fn kind_text(kind: ChangeKind, lang: super::i18n::Lang) -> &'static str {
-    let key = match kind {
-        ChangeKind::Added => Key::KindAdded,
-        ChangeKind::Removed => Key::KindRemoved,
-        ChangeKind::Moved => Key::KindMoved,
-        ChangeKind::Renamed => Key::KindRenamed,
-        ChangeKind::Modified => Key::KindModified,
-        ChangeKind::Unchanged => Key::KindUnchanged,
-    };
-    key.text(lang)
-}
-
-fn spans_job(job: &mut LayoutJob, spans: &[Span], font: &FontId, text: Color32) {
-    for span in spans {
-        let format = match span {
-            Span::Equal(_) => TextFormat::simple(font.clone(), text),
-            Span::Insert(_) => TextFormat {
-                font_id: font.clone(),
-                color: INSERT,
-                underline: Stroke::new(1.5, INSERT),
-                ..TextFormat::default()
-            },
-            Span::Delete(_) => TextFormat {
-                font_id: font.clone(),
-                color: DELETE,
-                strikethrough: Stroke::new(1.5, DELETE),
-                ..TextFormat::default()
-            },
-        };
-        let (Span::Equal(t) | Span::Insert(t) | Span::Delete(t)) = span;
-        job.append(t, 0.0, format);
-    }
-}
-
-fn paragraph_job(
-    p: &ParagraphChange,
-    width: f32,
-    font: &FontId,
-    text: Color32,
-    weak: Color32,
-    lang: super::i18n::Lang,
-) -> LayoutJob {
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width;
-    job.append(
-        "\u{3000}\u{3000}",
-        0.0,
-        TextFormat::simple(font.clone(), text),
-    );
-    match p {
-        ParagraphChange::Unchanged(t) => job.append(t, 0.0, TextFormat::simple(font.clone(), weak)),
-        ParagraphChange::Added(t) => spans_job(&mut job, &[Span::Insert(t.clone())], font, text),
-        ParagraphChange::Removed(t) => spans_job(&mut job, &[Span::Delete(t.clone())], font, text),
-        ParagraphChange::Moved(t) => {
-            let tag = format!("〔{}〕", Key::MovedHere.text(lang));
-            job.append(&tag, 0.0, TextFormat::simple(font.clone(), MOVED));
-            job.append(t, 0.0, TextFormat::simple(font.clone(), text));
-        }
-        ParagraphChange::Modified(spans) => spans_job(&mut job, spans, font, text),
-    }
-    job
 }
 
 impl PlandraftApp {
@@ -319,212 +234,6 @@ impl PlandraftApp {
         self.review.diff = result;
         self.review.built_for = Some(key);
         self.review.generation += 1;
-    }
-
-    /// One paragraph's row: inline marks across the width, or the old text (deletions
-    /// marked) beside the new (insertions marked).
-    fn paragraph_row(
-        &self,
-        tag: Option<SectionId>,
-        p: &ParagraphChange,
-        width: f32,
-        font: &FontId,
-        (text, weak): (Color32, Color32),
-    ) -> ReviewRow {
-        let lang = self.lang();
-        if !self.review.is_side_by_side {
-            return (tag, paragraph_job(p, width, font, text, weak, lang), None);
-        }
-        let column = (width - super::blocks::COLUMN_GAP) / 2.0;
-        let side = |spans: Vec<Span>| {
-            let mut job = LayoutJob::default();
-            job.wrap.max_width = column;
-            spans_job(&mut job, &spans, font, text);
-            job
-        };
-        let (old, new) = match p {
-            ParagraphChange::Unchanged(t) => {
-                let plain = || {
-                    let mut job = LayoutJob::default();
-                    job.wrap.max_width = column;
-                    job.append(t, 0.0, TextFormat::simple(font.clone(), weak));
-                    job
-                };
-                (plain(), plain())
-            }
-            ParagraphChange::Added(t) => (side(Vec::new()), side(vec![Span::Insert(t.clone())])),
-            ParagraphChange::Removed(t) => (side(vec![Span::Delete(t.clone())]), side(Vec::new())),
-            ParagraphChange::Moved(_) => (
-                side(Vec::new()),
-                paragraph_job(p, column, font, text, weak, lang),
-            ),
-            ParagraphChange::Modified(spans) => (
-                side(
-                    spans
-                        .iter()
-                        .filter(|s| !matches!(s, Span::Insert(_)))
-                        .cloned()
-                        .collect(),
-                ),
-                side(
-                    spans
-                        .iter()
-                        .filter(|s| !matches!(s, Span::Delete(_)))
-                        .cloned()
-                        .collect(),
-                ),
-            ),
-        };
-        (tag, old, Some(new))
-    }
-
-    /// The jobs of the comparison, and the block each changed section starts at.
-    fn review_jobs(&self, diff: &DocumentDiff, width: f32, ui: &egui::Ui) -> ReviewLayout {
-        let lang = self.lang();
-        let visuals = ui.visuals();
-        let (text, weak, strong) = (
-            visuals.text_color(),
-            visuals.weak_text_color(),
-            visuals.strong_text_color(),
-        );
-        let body = FontId::proportional(16.0);
-        let heading_font = FontId::proportional(19.0);
-        let mut jobs = Vec::new();
-        let mut change_blocks = Vec::new();
-        let mut paragraph_blocks = BTreeMap::new();
-        if diff.is_front_changed() {
-            let mut job = LayoutJob::default();
-            job.wrap.max_width = width;
-            job.append(
-                self.t(Key::Preface),
-                0.0,
-                TextFormat::simple(heading_font.clone(), strong),
-            );
-            jobs.push((None, job, None));
-            for p in diff
-                .title
-                .iter()
-                .chain(&diff.preamble)
-                .filter(|p| p.is_change())
-            {
-                jobs.push(self.paragraph_row(None, p, width, &body, (text, weak)));
-            }
-            if let Some(stage) = &diff.stage
-                && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
-            {
-                let mut job = LayoutJob::default();
-                job.wrap.max_width = width;
-                job.append(
-                    "\u{3000}\u{3000}（",
-                    0.0,
-                    TextFormat::simple(body.clone(), text),
-                );
-                spans_job(&mut job, stage, &body, text);
-                job.append("）", 0.0, TextFormat::simple(body.clone(), text));
-                jobs.push((None, job, None));
-            }
-        }
-        for (section_index, s) in diff.sections.iter().enumerate() {
-            let is_change = s.kind != ChangeKind::Unchanged;
-            if !is_change && self.review.is_hiding_unchanged {
-                continue;
-            }
-            if is_change {
-                change_blocks.push(jobs.len());
-            }
-            let tag = s.new.as_ref().map(|n| n.id);
-            let mut job = LayoutJob::default();
-            job.wrap.max_width = width;
-            // Where the section sits (第二篇 第五章), as a numbered 第三节 recurs in every 章.
-            let context = s
-                .new
-                .as_ref()
-                .or(s.old.as_ref())
-                .map(|r| r.context.as_str())
-                .unwrap_or_default();
-            if !context.is_empty() {
-                job.append(
-                    &format!("{context} › "),
-                    0.0,
-                    TextFormat::simple(FontId::proportional(14.0), weak),
-                );
-            }
-            if is_change {
-                let label = format!("【{}】", kind_text(s.kind, lang));
-                job.append(
-                    &label,
-                    0.0,
-                    TextFormat::simple(heading_font.clone(), kind_color(s.kind)),
-                );
-            }
-            let number = match (&s.old, &s.new) {
-                (Some(o), Some(n)) if o.number != n.number => {
-                    format!("{} → {}", o.number, n.number)
-                }
-                (_, Some(n)) => n.number.clone(),
-                (Some(o), None) => o.number.clone(),
-                (None, None) => String::new(),
-            };
-            // 第一章　… keeps its full-width space between number and heading.
-            let separator = s
-                .new
-                .as_ref()
-                .or(s.old.as_ref())
-                .and_then(|r| {
-                    r.line
-                        .strip_prefix(r.number.as_str())?
-                        .strip_suffix(r.heading.as_str())
-                })
-                .unwrap_or_default();
-            job.append(
-                &format!("{number}{separator}"),
-                0.0,
-                TextFormat::simple(heading_font.clone(), strong),
-            );
-            if s.is_renamed || matches!(s.kind, ChangeKind::Added | ChangeKind::Removed) {
-                spans_job(&mut job, &s.heading, &heading_font, strong);
-            } else {
-                let heading = s
-                    .new
-                    .as_ref()
-                    .map(|n| n.heading.as_str())
-                    .unwrap_or_default();
-                job.append(
-                    heading,
-                    0.0,
-                    TextFormat::simple(heading_font.clone(), strong),
-                );
-            }
-            if is_change {
-                let counts = format!("  +{} −{}", s.inserted, s.deleted);
-                job.append(
-                    &counts,
-                    0.0,
-                    TextFormat::simple(FontId::proportional(13.0), weak),
-                );
-            }
-            jobs.push((tag, job, None));
-            let mut skipped = false;
-            for (paragraph_index, p) in s.paragraphs.iter().enumerate() {
-                let is_hidden = !p.is_change() && self.review.is_hiding_unchanged;
-                if is_hidden {
-                    skipped = true;
-                    continue;
-                }
-                if std::mem::take(&mut skipped) {
-                    let mut job = LayoutJob::default();
-                    job.append(
-                        "\u{3000}\u{3000}……",
-                        0.0,
-                        TextFormat::simple(body.clone(), weak),
-                    );
-                    jobs.push((tag, job, None));
-                }
-                paragraph_blocks.insert(jobs.len(), (section_index, paragraph_index));
-                jobs.push(self.paragraph_row(tag, p, width, &body, (text, weak)));
-            }
-        }
-        (jobs, change_blocks, paragraph_blocks)
     }
 
     /// Draws the review view.
@@ -794,6 +503,14 @@ impl PlandraftApp {
             self.review.current = Some(i);
             self.review.scroll_to_block = self.review.change_blocks.get(i).copied();
         }
+    }
+
+    /// The newest draft, or the working copy when there is none: what a review starts from.
+    pub(super) fn latest_draft_version(&self) -> Version {
+        self.session
+            .drafts()
+            .last()
+            .map_or(Version::WorkingCopy, |d| Version::Draft(d.name.clone()))
     }
 
     /// Opens the review view comparing `from` with `to`.
