@@ -50,11 +50,29 @@ pub enum Command {
         /// A .ron document or a text file.
         file: PathBuf,
     },
-    /// Export clean UTF-8 text for printing.
+    /// Export for printing: clean text, or an HTML page laid out per GB/T 9704-2012.
     Export {
         /// A .ron document or a text file.
         file: PathBuf,
-        /// Where to write the text (default: standard output).
+        /// Export this draft instead of the working copy.
+        #[arg(long)]
+        draft: Option<String>,
+        /// txt (clean text) or html (a print view any browser prints to paper or PDF).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Txt)]
+        format: ExportFormat,
+        /// Only these top-level sections, e.g. 六,七 (numbers stay as in the whole document).
+        #[arg(long, value_delimiter = ',')]
+        sections: Vec<String>,
+        /// txt: start body paragraphs with two full-width spaces.
+        #[arg(long)]
+        indent: bool,
+        /// txt: the encoding (utf-8, or gb18030 for older Windows tools).
+        #[arg(long, value_enum, default_value_t = TextEncoding::Utf8)]
+        encoding: TextEncoding,
+        /// txt: Windows line endings (CRLF).
+        #[arg(long)]
+        crlf: bool,
+        /// Where to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -84,6 +102,9 @@ pub enum Command {
         /// One line per changed section instead of the full report.
         #[arg(long)]
         stat: bool,
+        /// text (the report, or --stat) or html (a printable report).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// List the drafts recorded in a file.
     Drafts {
@@ -106,6 +127,34 @@ pub enum Command {
     },
 }
 
+/// Formats `plandraft export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Clean text.
+    Txt,
+    /// A self-contained HTML print view.
+    Html,
+}
+
+/// Encodings for text export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextEncoding {
+    /// UTF-8.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030 (reads as GBK in older tools).
+    Gb18030,
+}
+
+/// Formats of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Text for a terminal.
+    Text,
+    /// A self-contained, printable HTML report.
+    Html,
+}
+
 /// Runs one command, writing its output to `out`.
 pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -119,13 +168,42 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             out.write_all(export::outline(&opened.document).as_bytes())?;
             Ok(())
         }
-        Command::Export { file, output } => {
+        Command::Export {
+            file,
+            draft,
+            format,
+            sections,
+            indent,
+            encoding,
+            crlf,
+            output,
+        } => {
             let opened = open_document(&file)?;
-            let text = export::to_text(&opened.document);
+            let doc = version(&opened, draft.as_deref())?;
+            let (doc, numbers) = if sections.is_empty() {
+                let numbers = crate::core::numbering::Numbers::of(&doc);
+                (doc, numbers)
+            } else {
+                export::select_sections(&doc, &sections)
+                    .with_context(|| format!("cannot export: {}", file.display()))?
+            };
+            let bytes = match format {
+                ExportFormat::Html => export::to_html_with(&doc, &numbers).into_bytes(),
+                ExportFormat::Txt => {
+                    let mut text = export::to_text_with(&doc, &numbers, indent);
+                    if crlf {
+                        text = text.replace('\n', "\r\n");
+                    }
+                    match encoding {
+                        TextEncoding::Utf8 => text.into_bytes(),
+                        TextEncoding::Gb18030 => encoding_rs::GB18030.encode(&text).0.into_owned(),
+                    }
+                }
+            };
             match output {
-                Some(path) => storage::write_atomically(&path, text.as_bytes(), true)
+                Some(path) => storage::write_atomically(&path, &bytes, true)
                     .with_context(|| format!("cannot export to {}", path.display()))?,
-                None => out.write_all(text.as_bytes())?,
+                None => out.write_all(&bytes)?,
             }
             Ok(())
         }
@@ -159,6 +237,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             from,
             to,
             stat,
+            format,
         } => {
             let is_same_file = new.as_ref().is_none_or(|n| *n == old);
             let new = new.unwrap_or_else(|| old.clone());
@@ -171,7 +250,18 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             let a = version(&old_opened, from.as_deref())?;
             let b = version(&new_opened, to.as_deref())?;
             let result = diff::diff(&a, &b, is_same_file);
-            let text = if stat {
+            // A side is named by its draft, else (one file) the working copy, else its file.
+            let side_name = |path: &Path, draft: &Option<String>| match draft {
+                Some(name) => name.clone(),
+                None if is_same_file => "当前稿".to_owned(),
+                None => path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            };
+            let text = if format == ReportFormat::Html {
+                diff::report::to_html(&result, &side_name(&old, &from), &side_name(&new, &to))
+            } else if stat {
                 diff::report::stat(&result)
             } else {
                 let is_colored =

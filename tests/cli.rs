@@ -161,3 +161,65 @@ fn huge_files_are_refused_before_reading() {
         assert!(out.stderr.contains(name), "{}", out.stderr);
     }
 }
+
+#[test]
+fn export_formats_sections_and_encodings() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", SAMPLE_RON, "--format", "html", "-o", "plan.html"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let html = std::fs::read_to_string(dir.path("plan.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("size: A4") && html.contains("一、发展形势"));
+
+    let out = dir.run(&["export", SAMPLE_RON, "--sections", "六,七", "--indent"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("\n六、十大重点任务\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("一、发展形势"));
+    assert!(
+        out.stdout
+            .contains("\n\u{3000}\u{3000}锚定长春现代化都市圈建设")
+    );
+
+    let out = dir.run(&[
+        "export",
+        SAMPLE_RON,
+        "--encoding",
+        "gb18030",
+        "--crlf",
+        "-o",
+        "gbk.txt",
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let bytes = std::fs::read(dir.path("gbk.txt")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+    assert!(!had_errors);
+    assert!(text.starts_with("长春市绿园区国民经济和社会发展\r\n"));
+    // What was exported imports back to the same outline.
+    let back = dir.run(&["outline", "gbk.txt"]);
+    assert_eq!(back.stdout, dir.run(&["outline", SAMPLE_RON]).stdout);
+
+    let bad = dir.run(&["export", SAMPLE_RON, "--sections", "九"]);
+    bad.assert_clean_error();
+    assert!(bad.stderr.contains("九"), "{}", bad.stderr);
+}
+
+#[test]
+fn a_comparison_exports_as_an_html_report() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(SAMPLE_TXT).unwrap();
+    dir.write("a.txt", &text);
+    dir.write("b.txt", text.replacen("关键时期", "重要时期", 1));
+    let out = dir.run(&["diff", "a.txt", "b.txt", "--format", "html"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("<del>关键</del><ins>重要</ins>"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("a.txt → b.txt"));
+}

@@ -121,3 +121,101 @@ pub fn report(diff: &DocumentDiff, is_colored: bool) -> String {
     );
     out
 }
+
+/// A self-contained, printable HTML report of a comparison: a summary table of the changed
+/// sections, then each change with deletions struck through and insertions underlined.
+pub fn to_html(diff: &DocumentDiff, old_name: &str, new_name: &str) -> String {
+    use crate::core::export::html::{escape, page_start};
+    const CSS: &str = "
+del { color: #c62828; text-decoration: line-through; }
+ins { color: #1b8a3a; text-decoration: underline; }
+table.summary { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; margin: 1em 0; }
+table.summary th, table.summary td { border: 1px solid #999; padding: 2pt 6pt; text-align: left; }
+table.summary td.n { text-align: right; white-space: nowrap; }
+h2.change { font-family: \"SimHei\", \"黑体\", sans-serif; margin-top: 1em; }
+.kind { color: #555; font-size: 12pt; }
+.moved { color: #1f6fc5; }
+";
+    let spans_html = |spans: &[Span]| -> String {
+        spans
+            .iter()
+            .map(|s| match s {
+                Span::Equal(t) => escape(t),
+                Span::Insert(t) => format!("<ins>{}</ins>", escape(t)),
+                Span::Delete(t) => format!("<del>{}</del>", escape(t)),
+            })
+            .collect()
+    };
+    let paragraph_html = |p: &ParagraphChange| -> Option<String> {
+        let body = match p {
+            ParagraphChange::Unchanged(_) => return None,
+            ParagraphChange::Added(t) => format!("<ins>{}</ins>", escape(t)),
+            ParagraphChange::Removed(t) => format!("<del>{}</del>", escape(t)),
+            ParagraphChange::Moved(t) => {
+                format!("<span class=\"moved\">〔移至此处〕</span>{}", escape(t))
+            }
+            ParagraphChange::Modified(spans) => spans_html(spans),
+        };
+        Some(format!("<p>{body}</p>\n"))
+    };
+    let title = format!("{old_name} → {new_name}");
+    let mut out = page_start(&format!("比较：{title}"), CSS);
+    out += &format!(
+        "<h1 class=\"title\">修改对照</h1>\n<p class=\"stage\">{}</p>\n",
+        escape(&title)
+    );
+    out += "<table class=\"summary\">\n<tr><th>修改</th><th>章节</th><th>新增</th><th>删除</th></tr>\n";
+    let kind_zh = |k: ChangeKind| match k {
+        ChangeKind::Added => "新增",
+        ChangeKind::Removed => "删除",
+        ChangeKind::Moved => "移动",
+        ChangeKind::Renamed => "改标题",
+        ChangeKind::Modified => "修改",
+        ChangeKind::Unchanged => "未改",
+    };
+    if diff.is_front_changed() {
+        out +=
+            "<tr><td>修改</td><td>标题与前言</td><td class=\"n\"></td><td class=\"n\"></td></tr>\n";
+    }
+    for s in diff.changed_sections() {
+        out += &format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">+{}</td><td class=\"n\">−{}</td></tr>\n",
+            kind_zh(s.kind),
+            escape(&section_title(s)),
+            s.inserted,
+            s.deleted
+        );
+    }
+    out += &format!(
+        "<tr><th></th><th>共 {} 处</th><th class=\"n\">+{}</th><th class=\"n\">−{}</th></tr>\n</table>\n",
+        diff.changed_sections().count(),
+        diff.inserted,
+        diff.deleted
+    );
+    if diff.is_front_changed() {
+        out += "<h2 class=\"change\">标题与前言</h2>\n";
+        for p in diff.title.iter().chain(&diff.preamble) {
+            out += &paragraph_html(p).unwrap_or_default();
+        }
+        if let Some(stage) = &diff.stage
+            && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
+        {
+            out += &format!("<p>（{}）</p>\n", spans_html(stage));
+        }
+    }
+    for s in diff.changed_sections() {
+        out += &format!(
+            "<h2 class=\"change\"><span class=\"kind\">【{}】</span>{}</h2>\n",
+            kind_zh(s.kind),
+            escape(&section_title(s))
+        );
+        if s.is_renamed {
+            out += &format!("<p>标题：{}</p>\n", spans_html(&s.heading));
+        }
+        for p in &s.paragraphs {
+            out += &paragraph_html(p).unwrap_or_default();
+        }
+    }
+    out += "</body>\n</html>\n";
+    out
+}

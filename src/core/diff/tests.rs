@@ -244,3 +244,20 @@ fn reverting_paragraphs_one_by_one() {
     }
     assert_eq!(doc.sections[2].paragraphs, first.sections[2].paragraphs);
 }
+
+#[test]
+fn html_report_lists_and_marks_changes() {
+    let first = sample();
+    let mut second = second_draft(&first);
+    second.sections[3].heading = "发展<目标> & 愿景".into();
+    let html = report::to_html(&diff(&first, &second, true), "征求意见稿", "送审稿");
+    assert!(html.contains("<table class=\"summary\">"));
+    assert!(
+        html.contains("<del>关键</del><ins>重要</ins>"),
+        "inline marks"
+    );
+    assert!(html.contains("&lt;目标&gt; &amp;"), "escaped");
+    assert!(!html.contains("<目标>"));
+    assert!(html.contains("共 8 处"));
+    assert!(html.contains("征求意见稿 → 送审稿"));
+}

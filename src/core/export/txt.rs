@@ -9,7 +9,14 @@ use crate::core::numbering::Numbers;
 ///
 /// Importing this text gives back the same outline and the same text.
 pub fn to_text(doc: &Document) -> String {
-    let numbers = Numbers::of(doc);
+    to_text_with(doc, &Numbers::of(doc), false)
+}
+
+/// The document as clean text, numbered by `numbers` (those of the whole document when
+/// only some sections are exported); with `is_indented`, body paragraphs start with two
+/// full-width spaces (as printed documents are set), which importing removes again.
+pub fn to_text_with(doc: &Document, numbers: &Numbers, is_indented: bool) -> String {
+    let indent = if is_indented { "\u{3000}\u{3000}" } else { "" };
     let mut out = String::new();
     for line in &doc.title {
         out.push_str(line);
@@ -23,20 +30,22 @@ pub fn to_text(doc: &Document) -> String {
     }
     // Empty paragraphs (a blank line typed in the editor) would print as blank lines.
     for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
+        out.push_str(indent);
         out.push_str(&p.text);
         out.push('\n');
     }
-    doc.walk(|section, _| write_section(&mut out, section, &numbers));
+    doc.walk(|section, _| write_section(&mut out, section, numbers, indent));
     out
 }
 
-fn write_section(out: &mut String, section: &Section, numbers: &Numbers) {
+fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent: &str) {
     let Some(number) = numbers.get(section.id) else {
         return;
     };
     let mut paragraphs = section.paragraphs.iter();
     // 第…章 headings always stand on their own line, whatever the section says.
     if section.is_written_run_in() && !number.style.is_chapter_like() {
+        out.push_str(indent);
         out.push_str(&number.heading_line(&section.heading));
         if let Some(first) = paragraphs.next() {
             out.push_str(&first.text);
@@ -46,6 +55,7 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers) {
     }
     out.push('\n');
     for p in paragraphs.filter(|p| !p.text.is_empty()) {
+        out.push_str(indent);
         out.push_str(&p.text);
         out.push('\n');
     }

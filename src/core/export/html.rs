@@ -1,0 +1,210 @@
+//! One self-contained HTML file whose print stylesheet lays the document out as GB/T
+//! 9704-2012 prescribes: A4, type area 156 × 225 mm (top margin 37 mm, left 28 mm), 22
+//! lines of 28 characters, title in 2号 小标宋, body in 3号 仿宋, 一、 headings in 黑体, （一）
+//! in 楷体, page numbers "— 1 —" in 4号 宋体 on the outer side. Any browser prints it to
+//! paper or PDF.
+
+use crate::core::document::{Document, Paragraph, Section};
+use crate::core::numbering::{NumberStyle, Numbers};
+
+/// Escapes text for HTML: a heading holding `<script>` or `&` shows as that text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The print stylesheet (GB/T 9704-2012 layout), shared with the review report.
+pub const PRINT_CSS: &str = r#"
+@page {
+  size: A4;
+  margin: 37mm 26mm 35mm 28mm;
+}
+@page :right { @bottom-right { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; margin-right: 7mm; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; margin-left: 7mm; } }
+html { background: #f4f4f4; }
+body {
+  margin: 0 auto;
+  max-width: 156mm;
+  padding: 37mm 26mm 35mm 28mm;
+  background: #fff;
+  color: #000;
+  font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", serif;
+  font-size: 16pt;
+  line-height: 28.95pt;
+  text-align: justify;
+}
+@media print {
+  html { background: none; }
+  body { max-width: none; padding: 0; }
+}
+p { margin: 0; text-indent: 2em; }
+h1, h2, h3, h4, h5 { margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; }
+.title {
+  font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif;
+  font-size: 22pt;
+  line-height: 1.4;
+  text-align: center;
+  margin: 0;
+}
+.stage { text-align: center; text-indent: 0; margin-bottom: 28.95pt; }
+.level-chinese-comma { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; text-indent: 2em; }
+.level-chinese-paren { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; text-indent: 2em; }
+.level-chapter { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; text-align: center; }
+.level-body { text-indent: 2em; }
+.run-in { font-family: inherit; }
+.lead { font-weight: bold; }
+"#;
+
+fn heading_class(style: NumberStyle) -> &'static str {
+    match style {
+        NumberStyle::Part | NumberStyle::Pian | NumberStyle::Zhang | NumberStyle::Jie => {
+            "level-chapter"
+        }
+        NumberStyle::ChineseComma => "level-chinese-comma",
+        NumberStyle::ChineseParen => "level-chinese-paren",
+        _ => "level-body",
+    }
+}
+
+fn paragraph_html(out: &mut String, p: &Paragraph) {
+    if p.text.is_empty() {
+        return;
+    }
+    out.push_str("<p>");
+    match p.lead_sentence_end() {
+        Some(end) => {
+            out.push_str(&format!(
+                "<span class=\"lead\">{}</span>{}",
+                escape(&p.text[..end]),
+                escape(&p.text[end..])
+            ));
+        }
+        None => out.push_str(&escape(&p.text)),
+    }
+    out.push_str("</p>\n");
+}
+
+fn section_html(out: &mut String, s: &Section, depth: usize, numbers: &Numbers) {
+    let Some(number) = numbers.get(s.id) else {
+        return;
+    };
+    let tag = format!("h{}", (depth + 1).min(5));
+    let class = heading_class(number.style);
+    let mut paragraphs = s.paragraphs.iter();
+    if s.is_written_run_in() && !number.style.is_chapter_like() {
+        // The heading runs into its first paragraph, in the heading's face.
+        let first = paragraphs
+            .next()
+            .map(|p| p.text.as_str())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<p><span class=\"run-in {class}\">{}</span>{}</p>\n",
+            escape(&number.heading_line(&s.heading)),
+            escape(first)
+        ));
+    } else {
+        out.push_str(&format!(
+            "<{tag} class=\"{class}\">{}</{tag}>\n",
+            escape(&number.heading_line(&s.heading))
+        ));
+    }
+    for p in paragraphs {
+        paragraph_html(out, p);
+    }
+    for child in &s.children {
+        section_html(out, child, depth + 1, numbers);
+    }
+}
+
+/// Opens an HTML page with the print stylesheet and `extra_css`.
+pub fn page_start(title: &str, extra_css: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{PRINT_CSS}{extra_css}</style>\n</head>\n<body>\n",
+        escape(title)
+    )
+}
+
+/// The document as one self-contained HTML file laid out for printing.
+pub fn to_html(doc: &Document) -> String {
+    to_html_with(doc, &Numbers::of(doc))
+}
+
+/// The document as HTML, numbered by `numbers` (those of the whole document when only
+/// some sections are exported).
+pub fn to_html_with(doc: &Document, numbers: &Numbers) -> String {
+    let title = doc.title.join("");
+    let mut out = page_start(
+        if title.is_empty() {
+            "plandraft"
+        } else {
+            &title
+        },
+        "",
+    );
+    for line in &doc.title {
+        out.push_str(&format!("<h1 class=\"title\">{}</h1>\n", escape(line)));
+    }
+    if let Some(stage) = &doc.stage {
+        out.push_str(&format!("<p class=\"stage\">（{}）</p>\n", escape(stage)));
+    }
+    for p in &doc.preamble {
+        paragraph_html(&mut out, p);
+    }
+    for s in &doc.sections {
+        section_html(&mut out, s, 0, numbers);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::SectionId;
+
+    #[test]
+    fn text_is_escaped() {
+        let mut doc = Document::default();
+        let mut s = Section::new(SectionId(1), "<script>alert(1)</script> & 发展");
+        s.paragraphs.push(Paragraph::new("a < b & \"c\""));
+        doc.sections.push(s);
+        doc.next_id = 2;
+        let html = to_html(&doc);
+        assert!(html.contains("一、&lt;script&gt;alert(1)&lt;/script&gt; &amp; 发展"));
+        assert!(html.contains("a &lt; b &amp; &quot;c&quot;"));
+        assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn print_rules_follow_gbt_9704() {
+        let html = to_html(&crate::core::test_support::sample());
+        for rule in [
+            "size: A4",
+            "margin: 37mm 26mm 35mm 28mm",
+            "font-size: 16pt",
+            "line-height: 28.95pt",
+            "counter(page)",
+            "@page :left",
+            "仿宋",
+            "黑体",
+            "楷体",
+        ] {
+            assert!(html.contains(rule), "{rule}");
+        }
+        assert!(html.contains("<h1 class=\"title\">长春市绿园区国民经济和社会发展</h1>"));
+        assert!(html.contains("<h1 class=\"level-chinese-comma\">一、发展形势</h1>"));
+        assert!(html.contains("<h2 class=\"level-chinese-paren\">（一）把握高质量发展首要任务"));
+        assert!(html.contains("<span class=\"lead\">坚持党的全面领导。</span>"));
+        assert!(!html.contains("[bookmark"));
+    }
+}
