@@ -680,3 +680,43 @@ fn reject_one_paragraph_and_accept_another() {
             .starts_with("坚持和加强党的全面领导")
     );
 }
+
+#[test]
+fn export_the_print_page_and_the_comparison_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("纲要.html");
+    let report = dir.path().join("对照.html");
+    let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
+    app.session
+        .record_draft(plandraft::core::draft::Draft::record(
+            "征求意见稿",
+            "张三",
+            "",
+            app.session.document(),
+        ));
+    let id = app.session.document().sections[3].id;
+    app.session
+        .apply(plandraft::core::edit::Edit::RenameHeading {
+            id,
+            heading: "发展目标".into(),
+        })
+        .unwrap();
+    {
+        let mut script = dialogs.script.lock().unwrap();
+        script.answers.push_back(Some(page.clone()));
+        script.answers.push_back(Some(report.clone()));
+    }
+    let mut h = harness(app);
+    h.state_mut()
+        .push(Command::Export(plandraft::ui::files::ExportKind::Html));
+    h.run();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("四、发展目标") && html.contains("size: A4"));
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.state_mut()
+        .push(Command::Export(plandraft::ui::files::ExportKind::Report));
+    h.run();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("征求意见稿 → 当前稿"), "{html}");
+    assert!(html.contains("<ins>发展</ins>"), "{html}");
+}

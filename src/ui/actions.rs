@@ -205,6 +205,22 @@ impl PlandraftApp {
             | Command::RenameDraft { .. }
             | Command::DeleteDraft(_) => self.run_draft_command(ctx, command),
             Command::Compare { from, to } => self.compare(from, to),
+            Command::Export(what) => {
+                let ext = match what {
+                    super::files::ExportKind::Text => "txt",
+                    _ => "html",
+                };
+                let base = self
+                    .session
+                    .suggested_path()
+                    .unwrap_or_else(|| self.document_name().into());
+                let suggested = match what {
+                    super::files::ExportKind::Report => base.with_extension("对照.html"),
+                    _ => base.with_extension(ext),
+                };
+                self.dialogs
+                    .request(DialogKind::Export { what, suggested }, ctx);
+            }
             Command::ChooseCompareFile { is_old_side } => {
                 self.dialogs
                     .request(DialogKind::Compare { is_old_side }, ctx);
@@ -239,6 +255,7 @@ impl PlandraftApp {
                         self.push(open);
                     }
                 }
+                DialogKind::Export { what, .. } => self.export_to(ctx, what, &path),
                 DialogKind::Compare { is_old_side } => {
                     self.compare_with_file(ctx, &path, is_old_side);
                 }
@@ -250,6 +267,29 @@ impl PlandraftApp {
                     };
                     self.save_to(ctx, &path);
                 }
+            }
+        }
+    }
+
+    /// Writes the working copy (text or print page) or the comparison report to `path`.
+    fn export_to(&mut self, ctx: &egui::Context, what: super::files::ExportKind, path: &Path) {
+        use crate::core::export;
+        let bytes = match what {
+            super::files::ExportKind::Text => export::to_text(self.session.document()).into_bytes(),
+            super::files::ExportKind::Html => export::to_html(self.session.document()).into_bytes(),
+            super::files::ExportKind::Report => match self.review_report_html() {
+                Some(html) => html.into_bytes(),
+                None => return,
+            },
+        };
+        match crate::core::storage::write_atomically(path, &bytes, true) {
+            Ok(()) => {
+                let text = tr_args(self.lang(), Key::Exported, &[&path.display().to_string()]);
+                self.notify(ctx, text, false);
+            }
+            Err(e) => {
+                let text = i18n::storage_error(self.lang(), &e);
+                self.notify(ctx, text, true);
             }
         }
     }

@@ -354,6 +354,14 @@ impl PlandraftApp {
                 ui.separator();
                 self.menu_item(ui, Key::Save, Command::Save, true);
                 self.menu_item(ui, Key::SaveAs, Command::SaveAs, true);
+                ui.menu_button(self.t(Key::ExportMenu), |ui| {
+                    use super::files::ExportKind;
+                    self.menu_item(ui, Key::ExportText, Command::Export(ExportKind::Text), true);
+                    self.menu_item(ui, Key::ExportHtml, Command::Export(ExportKind::Html), true);
+                    let is_review = self.view == View::Review;
+                    let report = Command::Export(ExportKind::Report);
+                    self.menu_item(ui, Key::ExportReport, report, is_review);
+                });
                 ui.separator();
                 self.menu_item(ui, Key::Quit, Command::Quit, true);
             });

@@ -59,6 +59,8 @@ pub enum Command {
     SaveAs,
     /// Save to this file.
     SaveTo(PathBuf),
+    /// Export the working copy or the comparison.
+    Export(super::files::ExportKind),
     /// Close the window.
     Quit,
     /// Undo the last step.

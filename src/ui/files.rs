@@ -11,6 +11,13 @@ pub enum DialogKind {
     Open,
     /// Choose a text file to import.
     ImportText,
+    /// Choose where to export.
+    Export {
+        /// What to export.
+        what: ExportKind,
+        /// The file name offered.
+        suggested: PathBuf,
+    },
     /// Choose a file to compare with, on the old or the new side.
     Compare {
         /// Whether it becomes the old side.
@@ -21,6 +28,17 @@ pub enum DialogKind {
         /// The file offered (its folder is where the dialog opens).
         suggested: PathBuf,
     },
+}
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Clean text.
+    Text,
+    /// The HTML print view.
+    Html,
+    /// The review view's comparison as an HTML report.
+    Report,
 }
 
 /// A dialog's answer: the kind asked for and the file chosen (None if cancelled).
@@ -80,6 +98,20 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("文本 text", &["txt", "text"])
                     .add_filter("*", &["*"])
                     .pick_file(),
+                DialogKind::Export { what, suggested } => {
+                    let (name, ext) = match what {
+                        ExportKind::Text => ("文本", "txt"),
+                        ExportKind::Html | ExportKind::Report => ("HTML", "html"),
+                    };
+                    let mut dialog = dialog.add_filter(name, &[ext]);
+                    if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let file = suggested
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned());
+                    dialog.set_file_name(file.unwrap_or_default()).save_file()
+                }
                 DialogKind::Compare { .. } => dialog
                     .add_filter("plandraft / 文本", &["ron", "txt", "text"])
                     .add_filter("*", &["*"])

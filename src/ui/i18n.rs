@@ -50,6 +50,11 @@ keys! {
     Save => "保存", "Save";
     SaveAs => "另存为…", "Save as…";
     Quit => "退出", "Quit";
+    ExportMenu => "导出", "Export";
+    ExportText => "导出为纯文本…", "Export as text…";
+    ExportHtml => "导出为打印网页（GB/T 9704 版式）…", "Export as print page (GB/T 9704 layout)…";
+    ExportReport => "导出对照报告（网页）…", "Export comparison report (HTML)…";
+    Exported => "已导出到 {0}", "Exported to {0}";
     MenuEdit => "编辑", "Edit";
     Undo => "撤销", "Undo";
     Redo => "重做", "Redo";

@@ -505,6 +505,18 @@ impl PlandraftApp {
         }
     }
 
+    /// The comparison on screen as a printable HTML report.
+    pub(super) fn review_report_html(&mut self) -> Option<String> {
+        self.refresh_review();
+        let diff = self.review.diff.clone()?;
+        let (from, to) = (self.review.from.clone(), self.review.to.clone());
+        Some(report::to_html(
+            &diff,
+            &self.version_name(&from),
+            &self.version_name(&to),
+        ))
+    }
+
     /// The newest draft, or the working copy when there is none: what a review starts from.
     pub(super) fn latest_draft_version(&self) -> Version {
         self.session
