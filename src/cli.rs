@@ -57,7 +57,8 @@ pub enum Command {
         /// Export this draft instead of the working copy.
         #[arg(long)]
         draft: Option<String>,
-        /// txt (clean text) or html (a print view any browser prints to paper or PDF).
+        /// txt (clean text), html (a print view any browser prints to paper or PDF) or docx
+        /// (Word, WPS, LibreOffice; GB/T 9704-2012 layout).
         #[arg(long, value_enum, default_value_t = ExportFormat::Txt)]
         format: ExportFormat,
         /// Only these top-level sections, e.g. 六,七 (numbers stay as in the whole document).
@@ -134,6 +135,8 @@ pub enum ExportFormat {
     Txt,
     /// A self-contained HTML print view.
     Html,
+    /// A Word document laid out per GB/T 9704-2012.
+    Docx,
 }
 
 /// Encodings for text export.
@@ -189,6 +192,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             };
             let bytes = match format {
                 ExportFormat::Html => export::to_html_with(&doc, &numbers).into_bytes(),
+                ExportFormat::Docx => export::docx::to_docx(&doc, &numbers)?,
                 ExportFormat::Txt => {
                     let mut text = export::to_text_with(&doc, &numbers, indent);
                     if crlf {

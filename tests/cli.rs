@@ -223,3 +223,35 @@ fn a_comparison_exports_as_an_html_report() {
     );
     assert!(out.stdout.contains("a.txt → b.txt"));
 }
+
+#[test]
+fn docx_export_opens_in_libreoffice() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", SAMPLE_RON, "--format", "docx", "-o", "plan.docx"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let bytes = std::fs::read(dir.path("plan.docx")).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip package");
+    let office = ["libreoffice", "soffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(office) = office else {
+        eprintln!("skipped the PDF conversion: LibreOffice is not installed");
+        return;
+    };
+    let converted = std::process::Command::new(office)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path("."))
+        .arg(dir.path("plan.docx"))
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{converted:?}");
+    let pdf = std::fs::read(dir.path("plan.pdf")).unwrap();
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 5_000,
+        "{} bytes",
+        pdf.len()
+    );
+}

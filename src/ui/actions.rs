@@ -208,6 +208,7 @@ impl PlandraftApp {
             Command::Export(what) => {
                 let ext = match what {
                     super::files::ExportKind::Text => "txt",
+                    super::files::ExportKind::Docx => "docx",
                     _ => "html",
                 };
                 let base = self
@@ -277,6 +278,16 @@ impl PlandraftApp {
         let bytes = match what {
             super::files::ExportKind::Text => export::to_text(self.session.document()).into_bytes(),
             super::files::ExportKind::Html => export::to_html(self.session.document()).into_bytes(),
+            super::files::ExportKind::Docx => {
+                let doc = self.session.document();
+                match export::docx::to_docx(doc, self.session.numbers()) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        self.notify(ctx, e.to_string(), true);
+                        return;
+                    }
+                }
+            }
             super::files::ExportKind::Report => match self.review_report_html() {
                 Some(html) => html.into_bytes(),
                 None => return,

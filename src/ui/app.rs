@@ -358,6 +358,7 @@ impl PlandraftApp {
                     use super::files::ExportKind;
                     self.menu_item(ui, Key::ExportText, Command::Export(ExportKind::Text), true);
                     self.menu_item(ui, Key::ExportHtml, Command::Export(ExportKind::Html), true);
+                    self.menu_item(ui, Key::ExportDocx, Command::Export(ExportKind::Docx), true);
                     let is_review = self.view == View::Review;
                     let report = Command::Export(ExportKind::Report);
                     self.menu_item(ui, Key::ExportReport, report, is_review);

@@ -37,6 +37,8 @@ pub enum ExportKind {
     Text,
     /// The HTML print view.
     Html,
+    /// A Word document.
+    Docx,
     /// The review view's comparison as an HTML report.
     Report,
 }
@@ -101,6 +103,7 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::Export { what, suggested } => {
                     let (name, ext) = match what {
                         ExportKind::Text => ("文本", "txt"),
+                        ExportKind::Docx => ("Word", "docx"),
                         ExportKind::Html | ExportKind::Report => ("HTML", "html"),
                     };
                     let mut dialog = dialog.add_filter(name, &[ext]);

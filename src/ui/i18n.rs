@@ -53,6 +53,7 @@ keys! {
     ExportMenu => "导出", "Export";
     ExportText => "导出为纯文本…", "Export as text…";
     ExportHtml => "导出为打印网页（GB/T 9704 版式）…", "Export as print page (GB/T 9704 layout)…";
+    ExportDocx => "导出为 Word 文档（GB/T 9704 版式）…", "Export as Word document (GB/T 9704 layout)…";
     ExportReport => "导出对照报告（网页）…", "Export comparison report (HTML)…";
     Exported => "已导出到 {0}", "Exported to {0}";
     MenuEdit => "编辑", "Edit";

@@ -1,6 +1,7 @@
 //! Export of documents for reading and printing: clean text, the numbered outline, and a
 //! self-contained HTML print view laid out per GB/T 9704-2012.
 
+pub mod docx;
 pub mod html;
 pub mod txt;
 
