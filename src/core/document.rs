@@ -120,9 +120,11 @@ impl Section {
         }
     }
 
-    /// Whether the section is written run-in on export (it needs a first paragraph to run into).
-    pub fn is_written_run_in(&self) -> bool {
-        self.run_in && !self.paragraphs.is_empty()
+    /// Whether the heading is printed at the start of its first paragraph: it is run-in,
+    /// has a paragraph to run into, and its number style is not a 第…篇/章/节 heading, which
+    /// always stands on its own line.
+    pub fn is_printed_run_in(&self, style: super::numbering::NumberStyle) -> bool {
+        self.run_in && !self.paragraphs.is_empty() && !style.is_chapter_like()
     }
 }
 

@@ -76,7 +76,7 @@ fn jobs(
         let size = (22.0 - depth as f32 * 2.0).max(17.0);
         let heading_font = FontId::proportional(size);
         let mut paragraphs = s.paragraphs.iter();
-        if s.is_written_run_in() && !number.style.is_chapter_like() {
+        if s.is_printed_run_in(number.style) {
             let first = paragraphs
                 .next()
                 .map(|p| p.text.as_str())

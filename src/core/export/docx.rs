@@ -144,7 +144,7 @@ fn section_paragraphs(out: &mut Vec<Paragraph>, s: &Section, depth: usize, numbe
         return;
     };
     let mut paragraphs = s.paragraphs.iter();
-    if s.is_written_run_in() && !number.style.is_chapter_like() {
+    if s.is_printed_run_in(number.style) {
         // The heading stays in its paragraph, in the heading's face.
         let first = paragraphs
             .next()

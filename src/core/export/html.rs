@@ -101,7 +101,7 @@ fn section_html(out: &mut String, s: &Section, depth: usize, numbers: &Numbers) 
     let tag = format!("h{}", (depth + 1).min(5));
     let class = heading_class(number.style);
     let mut paragraphs = s.paragraphs.iter();
-    if s.is_written_run_in() && !number.style.is_chapter_like() {
+    if s.is_printed_run_in(number.style) {
         // The heading runs into its first paragraph, in the heading's face.
         let first = paragraphs
             .next()

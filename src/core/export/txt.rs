@@ -43,8 +43,7 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent:
         return;
     };
     let mut paragraphs = section.paragraphs.iter();
-    // 第…章 headings always stand on their own line, whatever the section says.
-    if section.is_written_run_in() && !number.style.is_chapter_like() {
+    if section.is_printed_run_in(number.style) {
         out.push_str(indent);
         out.push_str(&number.heading_line(&section.heading));
         if let Some(first) = paragraphs.next() {
