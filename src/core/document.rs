@@ -120,11 +120,20 @@ impl Section {
         }
     }
 
-    /// Whether the heading is printed at the start of its first paragraph: it is run-in,
-    /// has a paragraph to run into, and its number style is not a 第…篇/章/节 heading, which
-    /// always stands on its own line.
-    pub fn is_printed_run_in(&self, style: super::numbering::NumberStyle) -> bool {
-        self.run_in && !self.paragraphs.is_empty() && !style.is_chapter_like()
+    /// How the section prints under a number of `style`: the text its heading runs into, if
+    /// it is printed run-in, and the paragraphs that follow the heading line. A heading runs
+    /// in when it is run-in, has a paragraph to run into, and is not a 第…篇/章/节 heading,
+    /// which always stands on its own line.
+    pub fn printed_parts(
+        &self,
+        style: super::numbering::NumberStyle,
+    ) -> (Option<&str>, &[Paragraph]) {
+        match self.paragraphs.split_first() {
+            Some((first, rest)) if self.run_in && !style.is_chapter_like() => {
+                (Some(first.text.as_str()), rest)
+            }
+            _ => (None, &self.paragraphs),
+        }
     }
 }
 

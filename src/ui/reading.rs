@@ -75,12 +75,8 @@ fn jobs(
         };
         let size = (22.0 - depth as f32 * 2.0).max(17.0);
         let heading_font = FontId::proportional(size);
-        let mut paragraphs = s.paragraphs.iter();
-        if s.is_printed_run_in(number.style) {
-            let first = paragraphs
-                .next()
-                .map(|p| p.text.as_str())
-                .unwrap_or_default();
+        let (run_in, paragraphs) = s.printed_parts(number.style);
+        if let Some(first) = run_in {
             let head = format!("\u{3000}\u{3000}{}", number.heading_line(&s.heading));
             out.push((
                 Some(s.id),

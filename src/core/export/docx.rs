@@ -143,13 +143,9 @@ fn section_paragraphs(out: &mut Vec<Paragraph>, s: &Section, depth: usize, numbe
     let Some(number) = numbers.get(s.id) else {
         return;
     };
-    let mut paragraphs = s.paragraphs.iter();
-    if s.is_printed_run_in(number.style) {
+    let (run_in, paragraphs) = s.printed_parts(number.style);
+    if let Some(first) = run_in {
         // The heading stays in its paragraph, in the heading's face.
-        let first = paragraphs
-            .next()
-            .map(|p| p.text.as_str())
-            .unwrap_or_default();
         out.push(
             indented(Paragraph::new().style("Normal"))
                 .add_run(
@@ -170,7 +166,7 @@ fn section_paragraphs(out: &mut Vec<Paragraph>, s: &Section, depth: usize, numbe
             indented(heading)
         });
     }
-    for p in paragraphs.filter(|p| !p.text.is_empty()) {
+    for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
         out.push(body_paragraph(&p.text, true));
     }
     for child in &s.children {

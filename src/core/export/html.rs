@@ -100,13 +100,9 @@ fn section_html(out: &mut String, s: &Section, depth: usize, numbers: &Numbers) 
     };
     let tag = format!("h{}", (depth + 1).min(5));
     let class = heading_class(number.style);
-    let mut paragraphs = s.paragraphs.iter();
-    if s.is_printed_run_in(number.style) {
+    let (run_in, paragraphs) = s.printed_parts(number.style);
+    if let Some(first) = run_in {
         // The heading runs into its first paragraph, in the heading's face.
-        let first = paragraphs
-            .next()
-            .map(|p| p.text.as_str())
-            .unwrap_or_default();
         out.push_str(&format!(
             "<p><span class=\"run-in {class}\">{}</span>{}</p>\n",
             escape(&number.heading_line(&s.heading)),

@@ -42,18 +42,16 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent:
     let Some(number) = numbers.get(section.id) else {
         return;
     };
-    let mut paragraphs = section.paragraphs.iter();
-    if section.is_printed_run_in(number.style) {
+    let (run_in, paragraphs) = section.printed_parts(number.style);
+    if let Some(first) = run_in {
         out.push_str(indent);
         out.push_str(&number.heading_line(&section.heading));
-        if let Some(first) = paragraphs.next() {
-            out.push_str(&first.text);
-        }
+        out.push_str(first);
     } else {
         out.push_str(&number.heading_line(&section.heading));
     }
     out.push('\n');
-    for p in paragraphs.filter(|p| !p.text.is_empty()) {
+    for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
         out.push_str(indent);
         out.push_str(&p.text);
         out.push('\n');
