@@ -183,27 +183,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         } => {
             let opened = open_document(&file)?;
             let doc = version(&opened, draft.as_deref())?;
-            let (doc, numbers) = if sections.is_empty() {
-                let numbers = crate::core::numbering::Numbers::of(&doc);
-                (doc, numbers)
-            } else {
-                export::select_sections(&doc, &sections)
-                    .with_context(|| format!("cannot export: {}", file.display()))?
+            let options = export::Options {
+                format: match format {
+                    ExportFormat::Txt => export::Format::Text,
+                    ExportFormat::Html => export::Format::Html,
+                    ExportFormat::Docx => export::Format::Docx,
+                },
+                sections: if sections.is_empty() {
+                    export::Sections::All
+                } else {
+                    export::Sections::Named(sections)
+                },
+                is_indented: indent,
+                encoding: match encoding {
+                    TextEncoding::Utf8 => export::Encoding::Utf8,
+                    TextEncoding::Gb18030 => export::Encoding::Gb18030,
+                },
+                is_crlf: crlf,
             };
-            let bytes = match format {
-                ExportFormat::Html => export::to_html_with(&doc, &numbers).into_bytes(),
-                ExportFormat::Docx => export::docx::to_docx(&doc, &numbers)?,
-                ExportFormat::Txt => {
-                    let mut text = export::to_text_with(&doc, &numbers, indent);
-                    if crlf {
-                        text = text.replace('\n', "\r\n");
-                    }
-                    match encoding {
-                        TextEncoding::Utf8 => text.into_bytes(),
-                        TextEncoding::Gb18030 => encoding_rs::GB18030.encode(&text).0.into_owned(),
-                    }
-                }
-            };
+            let bytes = export::render(&doc, &options)
+                .with_context(|| format!("cannot export: {}", file.display()))?;
             match output {
                 Some(path) => storage::write_atomically(&path, &bytes, true)
                     .with_context(|| format!("cannot export to {}", path.display()))?,

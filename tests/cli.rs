@@ -254,4 +254,15 @@ fn docx_export_opens_in_libreoffice() {
         "{} bytes",
         pdf.len()
     );
+    // LibreOffice writes one uncompressed /Type/Page dictionary per page.
+    let pages = pdf
+        .windows(11)
+        .filter(|w| w.starts_with(b"/Type/Page") && w[10] != b's')
+        .count();
+    let doc = plandraft::core::open::open(std::path::Path::new(SAMPLE_RON))
+        .unwrap()
+        .document;
+    let numbers = plandraft::core::numbering::Numbers::of(&doc);
+    let expected = plandraft::core::export::page::pages(&doc, &numbers).len();
+    assert_eq!(pages, expected, "the preview's page count is LibreOffice's");
 }

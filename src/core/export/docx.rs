@@ -9,8 +9,9 @@ use docx_rs::{
     RunFonts, SpecialIndentType, Style, StyleType,
 };
 
-use crate::core::document::{Document, Section};
-use crate::core::numbering::{NumberStyle, Numbers};
+use super::print::{self, Block, BlockKind, Face};
+use crate::core::document::Document;
+use crate::core::numbering::Numbers;
 
 /// Why a DOCX file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,13 @@ const TITLE_SIZE: usize = 44;
 const PAGE_NUMBER_SIZE: usize = 28;
 /// 225 mm over 22 lines: 28.95 pt, in twips.
 const LINE_TWIPS: i32 = 579;
+/// Character spacing, in twips: 156 mm holds 27.6 characters of 16 pt, so without it a
+/// line takes 27; −0.25 pt each gives the standard's 28 (28 × 15.75 = 441 of 442.2 pt).
+///
+/// Word's own templates get 28 from a `linesAndChars` document grid instead, but
+/// LibreOffice puts every 16 pt character into two 15.75 pt grid cells, which doubles the
+/// spacing; condensed characters give 28 a line in Word, WPS and LibreOffice alike.
+const CHAR_SPACING: i32 = -5;
 
 const FANGSONG: &str = "仿宋_GB2312";
 const HEITI: &str = "黑体";
@@ -55,16 +63,12 @@ fn exact_lines() -> LineSpacing {
         .after(0)
 }
 
-/// The face of headings written in `style`.
-fn heading_font(style: NumberStyle) -> &'static str {
-    match style {
-        NumberStyle::Part
-        | NumberStyle::Pian
-        | NumberStyle::Zhang
-        | NumberStyle::Jie
-        | NumberStyle::ChineseComma => HEITI,
-        NumberStyle::ChineseParen => KAITI,
-        _ => FANGSONG,
+fn face_name(face: Face) -> &'static str {
+    match face {
+        Face::XiaoBiaoSong => XIAOBIAOSONG,
+        Face::Hei => HEITI,
+        Face::Kai => KAITI,
+        Face::FangSong => FANGSONG,
     }
 }
 
@@ -79,7 +83,7 @@ fn heading_styles(doc: &Document) -> Vec<Style> {
                 .next("Normal")
                 .q_format(true)
                 .outline_lvl(depth)
-                .fonts(fonts(heading_font(style)))
+                .fonts(fonts(face_name(Face::of_heading(style))))
                 .size(BODY_SIZE)
                 .line_spacing(exact_lines());
             s = if style.is_chapter_like() {
@@ -120,71 +124,48 @@ fn page_number_footer(is_odd: bool) -> Footer {
 /// Two characters of first-line indent, in characters for Word and WPS and in twips
 /// (2 × 16 pt) for readers that ignore character units.
 fn indented(p: Paragraph) -> Paragraph {
-    p.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+    p.align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
         .first_line_chars(200)
 }
 
-fn body_paragraph(text: &str, is_lead_bold: bool) -> Paragraph {
-    let lead = if is_lead_bold {
-        crate::core::document::Paragraph::new(text).lead_sentence_end()
-    } else {
-        None
+fn run(r: &print::Run) -> Run {
+    let run = Run::new().add_text(&r.text);
+    // Body text takes the default face; anything else names its own.
+    let run = match r.face {
+        Face::FangSong => run,
+        face => run.fonts(fonts(face_name(face))),
     };
-    let p = indented(Paragraph::new().style("Normal"));
-    match lead {
-        Some(end) => p
-            .add_run(Run::new().add_text(&text[..end]).bold())
-            .add_run(Run::new().add_text(&text[end..])),
-        None => p.add_run(Run::new().add_text(text)),
-    }
+    if r.is_bold { run.bold() } else { run }
 }
 
-fn section_paragraphs(out: &mut Vec<Paragraph>, s: &Section, depth: usize, numbers: &Numbers) {
-    let Some(number) = numbers.get(s.id) else {
-        return;
+fn paragraph(block: &Block) -> Paragraph {
+    let p = match block.kind {
+        BlockKind::Title => Paragraph::new().style("Title"),
+        BlockKind::Stage => Paragraph::new()
+            .style("Normal")
+            .align(AlignmentType::Center),
+        BlockKind::Blank | BlockKind::Body => indented(Paragraph::new().style("Normal")),
+        BlockKind::Heading { depth, .. } => {
+            let heading = Paragraph::new().style(&format!("Heading{}", depth.min(3) + 1));
+            if block.is_centred() {
+                heading.align(AlignmentType::Center)
+            } else {
+                indented(heading)
+            }
+        }
     };
-    let (run_in, paragraphs) = s.printed_parts(number.style);
-    if let Some(first) = run_in {
-        // The heading stays in its paragraph, in the heading's face.
-        out.push(
-            indented(Paragraph::new().style("Normal"))
-                .add_run(
-                    Run::new()
-                        .add_text(number.heading_line(&s.heading))
-                        .fonts(fonts(heading_font(number.style))),
-                )
-                .add_run(Run::new().add_text(first)),
-        );
-    } else {
-        let style = format!("Heading{}", depth.min(3) + 1);
-        let heading = Paragraph::new()
-            .style(&style)
-            .add_run(Run::new().add_text(number.heading_line(&s.heading)));
-        out.push(if number.style.is_chapter_like() {
-            heading.align(AlignmentType::Center)
-        } else {
-            indented(heading)
-        });
-    }
-    for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
-        out.push(body_paragraph(&p.text, true));
-    }
-    for child in &s.children {
-        section_paragraphs(out, child, depth + 1, numbers);
-    }
+    // No first or last line of a paragraph alone on a page, and headings (and the title
+    // block) on the page of what follows them: `export::page` counts pages the same way.
+    let p = p
+        .widow_control(true)
+        .keep_next(!matches!(block.kind, BlockKind::Body | BlockKind::Blank));
+    block.runs.iter().fold(p, |p, r| p.add_run(run(r)))
 }
 
 /// The document as DOCX bytes, numbered by `numbers` (the whole document's when only some
 /// sections are exported).
 pub fn to_docx(doc: &Document, numbers: &Numbers) -> Result<Vec<u8>, DocxError> {
-    let normal = Style::new("Normal", StyleType::Paragraph)
-        .name("Normal")
-        .q_format(true)
-        .fonts(fonts(FANGSONG))
-        .size(BODY_SIZE)
-        .line_spacing(exact_lines())
-        .align(AlignmentType::Both)
-        .first_line_chars(200);
     let title = Style::new("Title", StyleType::Paragraph)
         .name("Title")
         .based_on("Normal")
@@ -210,41 +191,20 @@ pub fn to_docx(doc: &Document, numbers: &Numbers) -> Result<Vec<u8>, DocxError> 
                 // The page number sits about 7 mm under the type area.
                 .footer(mm(22.0)),
         )
-        .add_style(normal)
+        // The body text's settings are the defaults: docx-rs always writes an empty
+        // Normal style first, and a second Normal would be ignored or rejected.
+        .default_size(BODY_SIZE)
+        .default_fonts(fonts(FANGSONG))
+        .default_spacing(CHAR_SPACING)
+        .default_line_spacing(exact_lines())
         .add_style(title)
         .footer(page_number_footer(true))
         .even_footer(page_number_footer(false));
     for style in heading_styles(doc) {
         docx = docx.add_style(style);
     }
-    for line in &doc.title {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(line)),
-        );
-    }
-    if let Some(stage) = &doc.stage {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style("Normal")
-                .align(AlignmentType::Center)
-                .indent(None, None, None, Some(0))
-                .add_run(Run::new().add_text(format!("（{stage}）"))),
-        );
-    }
-    if !doc.title.is_empty() || doc.stage.is_some() {
-        docx = docx.add_paragraph(Paragraph::new().style("Normal"));
-    }
-    for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
-        docx = docx.add_paragraph(body_paragraph(&p.text, true));
-    }
-    let mut paragraphs = Vec::new();
-    for s in &doc.sections {
-        section_paragraphs(&mut paragraphs, s, 0, numbers);
-    }
-    for p in paragraphs {
-        docx = docx.add_paragraph(p);
+    for block in print::blocks(doc, numbers) {
+        docx = docx.add_paragraph(paragraph(&block));
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
@@ -302,8 +262,23 @@ mod tests {
         ] {
             assert!(styles.contains(needle), "{needle}");
         }
-        assert!(styles.contains("w:line=\"579\""), "28.95 pt fixed lines");
-        assert!(styles.contains("w:lineRule=\"exact\""));
+        let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
+        for needle in [
+            "<w:sz w:val=\"32\"",
+            "w:eastAsia=\"仿宋_GB2312\"",
+            "<w:spacing w:val=\"-5\"",
+            "w:line=\"579\" w:lineRule=\"exact\"",
+        ] {
+            assert!(
+                defaults.contains(needle),
+                "3号 仿宋, 28 a line, 28.95 pt lines: {needle}"
+            );
+        }
+        assert_eq!(
+            styles.matches("w:styleId=\"Normal\"").count(),
+            1,
+            "one Normal style"
+        );
         let settings = part(&bytes, "word/settings.xml");
         assert!(
             settings.contains("evenAndOddHeaders"),

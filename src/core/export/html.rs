@@ -4,7 +4,8 @@
 //! in 楷体, page numbers "— 1 —" in 4号 宋体 on the outer side. Any browser prints it to
 //! paper or PDF.
 
-use crate::core::document::{Document, Paragraph, Section};
+use super::print::{self, Block, BlockKind, Face, Run};
+use crate::core::document::Document;
 use crate::core::numbering::{NumberStyle, Numbers};
 
 /// Escapes text for HTML: a heading holding `<script>` or `&` shows as that text.
@@ -41,6 +42,8 @@ body {
   font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", serif;
   font-size: 16pt;
   line-height: 28.95pt;
+  /* 28 characters to a 156 mm line, as in the DOCX: 16 pt characters alone give 27. */
+  letter-spacing: -0.25pt;
   text-align: justify;
 }
 @media print {
@@ -57,11 +60,10 @@ h1, h2, h3, h4, h5 { margin: 0; font-size: 16pt; font-weight: normal; line-heigh
   margin: 0;
 }
 .stage { text-align: center; text-indent: 0; margin-bottom: 28.95pt; }
-.level-chinese-comma { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; text-indent: 2em; }
-.level-chinese-paren { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; text-indent: 2em; }
-.level-chapter { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; text-align: center; }
-.level-body { text-indent: 2em; }
-.run-in { font-family: inherit; }
+.hei, .level-chinese-comma, .level-chapter { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; }
+.kai, .level-chinese-paren { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; }
+.level-chinese-comma, .level-chinese-paren, .level-body { text-indent: 2em; }
+.level-chapter { text-align: center; text-indent: 0; }
 .lead { font-weight: bold; }
 "#;
 
@@ -76,50 +78,50 @@ fn heading_class(style: NumberStyle) -> &'static str {
     }
 }
 
-fn paragraph_html(out: &mut String, p: &Paragraph) {
-    if p.text.is_empty() {
-        return;
+fn face_class(face: Face) -> &'static str {
+    match face {
+        Face::XiaoBiaoSong => "xiaobiaosong",
+        Face::Hei => "hei",
+        Face::Kai => "kai",
+        Face::FangSong => "fangsong",
     }
-    out.push_str("<p>");
-    match p.lead_sentence_end() {
-        Some(end) => {
-            out.push_str(&format!(
-                "<span class=\"lead\">{}</span>{}",
-                escape(&p.text[..end]),
-                escape(&p.text[end..])
-            ));
-        }
-        None => out.push_str(&escape(&p.text)),
-    }
-    out.push_str("</p>\n");
 }
 
-fn section_html(out: &mut String, s: &Section, depth: usize, numbers: &Numbers) {
-    let Some(number) = numbers.get(s.id) else {
-        return;
+fn runs_html(out: &mut String, runs: &[Run], block_face: Face) {
+    for run in runs {
+        let text = escape(&run.text);
+        match (run.is_bold, run.face == block_face) {
+            (false, true) => out.push_str(&text),
+            (true, true) => out.push_str(&format!("<span class=\"lead\">{text}</span>")),
+            (is_bold, false) => out.push_str(&format!(
+                "<span class=\"{}{}\">{text}</span>",
+                face_class(run.face),
+                if is_bold { " lead" } else { "" }
+            )),
+        }
+    }
+}
+
+fn block_html(out: &mut String, block: &Block) {
+    let (tag, class, face) = match block.kind {
+        BlockKind::Title => ("h1".to_owned(), "title", Face::XiaoBiaoSong),
+        BlockKind::Stage => ("p".to_owned(), "stage", Face::FangSong),
+        // The empty line under the title block is the stage's bottom margin.
+        BlockKind::Blank => return,
+        BlockKind::Heading { depth, style } => (
+            format!("h{}", (depth + 1).min(5)),
+            heading_class(style),
+            Face::of_heading(style),
+        ),
+        BlockKind::Body => ("p".to_owned(), "", Face::FangSong),
     };
-    let tag = format!("h{}", (depth + 1).min(5));
-    let class = heading_class(number.style);
-    let (run_in, paragraphs) = s.printed_parts(number.style);
-    if let Some(first) = run_in {
-        // The heading runs into its first paragraph, in the heading's face.
-        out.push_str(&format!(
-            "<p><span class=\"run-in {class}\">{}</span>{}</p>\n",
-            escape(&number.heading_line(&s.heading)),
-            escape(first)
-        ));
+    if class.is_empty() {
+        out.push_str(&format!("<{tag}>"));
     } else {
-        out.push_str(&format!(
-            "<{tag} class=\"{class}\">{}</{tag}>\n",
-            escape(&number.heading_line(&s.heading))
-        ));
+        out.push_str(&format!("<{tag} class=\"{class}\">"));
     }
-    for p in paragraphs {
-        paragraph_html(out, p);
-    }
-    for child in &s.children {
-        section_html(out, child, depth + 1, numbers);
-    }
+    runs_html(out, &block.runs, face);
+    out.push_str(&format!("</{tag}>\n"));
 }
 
 /// Opens an HTML page with the print stylesheet and `extra_css`.
@@ -147,17 +149,8 @@ pub fn to_html_with(doc: &Document, numbers: &Numbers) -> String {
         },
         "",
     );
-    for line in &doc.title {
-        out.push_str(&format!("<h1 class=\"title\">{}</h1>\n", escape(line)));
-    }
-    if let Some(stage) = &doc.stage {
-        out.push_str(&format!("<p class=\"stage\">（{}）</p>\n", escape(stage)));
-    }
-    for p in &doc.preamble {
-        paragraph_html(&mut out, p);
-    }
-    for s in &doc.sections {
-        section_html(&mut out, s, 0, numbers);
+    for block in print::blocks(doc, numbers) {
+        block_html(&mut out, &block);
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -166,7 +159,7 @@ pub fn to_html_with(doc: &Document, numbers: &Numbers) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::SectionId;
+    use crate::core::document::{Paragraph, Section, SectionId};
 
     #[test]
     fn text_is_escaped() {
@@ -189,6 +182,7 @@ mod tests {
             "margin: 37mm 26mm 35mm 28mm",
             "font-size: 16pt",
             "line-height: 28.95pt",
+            "letter-spacing: -0.25pt",
             "counter(page)",
             "@page :left",
             "仿宋",

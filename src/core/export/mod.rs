@@ -1,15 +1,141 @@
-//! Export of documents for reading and printing: clean text, the numbered outline, and a
-//! self-contained HTML print view laid out per GB/T 9704-2012.
+//! Export of documents for reading and printing: clean text, the numbered outline, a
+//! self-contained HTML print view and DOCX laid out per GB/T 9704-2012, and the printed
+//! pages for a preview. [`render`] is what the CLI and the app both call.
 
 pub mod docx;
 pub mod html;
+pub mod page;
+pub mod print;
 pub mod txt;
 
 pub use html::{to_html, to_html_with};
 pub use txt::{outline, to_text, to_text_with};
 
-use super::document::Document;
+use super::document::{Document, SectionId};
 use super::numbering::Numbers;
+
+/// The formats a document exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Clean text.
+    #[default]
+    Text,
+    /// A Word document laid out per GB/T 9704-2012.
+    Docx,
+    /// A self-contained HTML print page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Text];
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the format prints on GB/T 9704 pages (so has a page preview).
+    pub fn is_paged(self) -> bool {
+        !matches!(self, Format::Text)
+    }
+}
+
+/// Encodings text exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8.
+    #[default]
+    Utf8,
+    /// GB18030 (reads as GBK in older Windows tools).
+    Gb18030,
+}
+
+/// Which sections to export.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Sections {
+    /// The whole document, title and preamble included.
+    #[default]
+    All,
+    /// Top-level sections named by their numbers (六, 六、, 第三章).
+    Named(Vec<String>),
+    /// Top-level sections by id (as chosen in the app).
+    Chosen(Vec<SectionId>),
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The format.
+    pub format: Format,
+    /// The sections.
+    pub sections: Sections,
+    /// Text only: two full-width spaces before each paragraph.
+    pub is_indented: bool,
+    /// Text only: the encoding.
+    pub encoding: Encoding,
+    /// Text only: Windows line ends.
+    pub is_crlf: bool,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A section asked for is not there.
+    #[error(transparent)]
+    UnknownSection(#[from] UnknownSection),
+    /// No section was chosen.
+    #[error("no sections chosen to export")]
+    NothingChosen,
+    /// The DOCX writer failed.
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+}
+
+/// The part of `doc` to export, with the whole document's numbers.
+pub fn part(doc: &Document, sections: &Sections) -> Result<(Document, Numbers), ExportError> {
+    match sections {
+        Sections::All => Ok((doc.clone(), Numbers::of(doc))),
+        Sections::Named(names) if names.is_empty() => Err(ExportError::NothingChosen),
+        Sections::Named(names) => Ok(select_sections(doc, names)?),
+        Sections::Chosen(ids) => {
+            let labels = Numbers::of(doc);
+            let names: Vec<String> = doc
+                .sections
+                .iter()
+                .filter(|s| ids.contains(&s.id))
+                .map(|s| labels.label(s.id))
+                .collect();
+            if names.is_empty() {
+                return Err(ExportError::NothingChosen);
+            }
+            Ok(select_sections(doc, &names)?)
+        }
+    }
+}
+
+/// The exported file's bytes.
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError> {
+    let (doc, numbers) = part(doc, &options.sections)?;
+    Ok(match options.format {
+        Format::Html => to_html_with(&doc, &numbers).into_bytes(),
+        Format::Docx => docx::to_docx(&doc, &numbers)?,
+        Format::Text => {
+            let mut text = to_text_with(&doc, &numbers, options.is_indented);
+            if options.is_crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            match options.encoding {
+                Encoding::Utf8 => text.into_bytes(),
+                Encoding::Gb18030 => encoding_rs::GB18030.encode(&text).0.into_owned(),
+            }
+        }
+    })
+}
 
 /// A section number asked for that the document does not have.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,5 +207,57 @@ mod tests {
         assert!(!text.contains("本纲要主要针对"), "no preamble");
         let err = select_sections(&doc, &["九".into()]).unwrap_err();
         assert!(err.to_string().contains("一、 二、"), "{err}");
+    }
+
+    #[test]
+    fn render_gives_each_format_and_text_options() {
+        let doc = crate::core::test_support::sample();
+        let chosen = Sections::Chosen(vec![doc.sections[6].id]);
+        let text = render(
+            &doc,
+            &Options {
+                sections: chosen.clone(),
+                is_crlf: true,
+                is_indented: true,
+                encoding: Encoding::Gb18030,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        let (decoded, _, had_errors) = encoding_rs::GB18030.decode(&text);
+        assert!(!had_errors);
+        assert!(decoded.starts_with("长春市绿园区"), "{decoded}");
+        assert!(decoded.contains("\r\n七、保障措施\r\n\u{3000}\u{3000}"));
+        assert!(!decoded.contains("六、"));
+        assert!(String::from_utf8(text).is_err(), "not UTF-8");
+        let html = render(
+            &doc,
+            &Options {
+                format: Format::Html,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(html.starts_with(b"<!DOCTYPE html>"));
+        let docx = render(
+            &doc,
+            &Options {
+                format: Format::Docx,
+                sections: Sections::Named(vec!["二".into()]),
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(docx.starts_with(b"PK"));
+        for nothing in [Sections::Chosen(Vec::new()), Sections::Named(Vec::new())] {
+            let options = Options {
+                sections: nothing,
+                ..Options::default()
+            };
+            assert!(matches!(
+                render(&doc, &options),
+                Err(ExportError::NothingChosen)
+            ));
+        }
     }
 }

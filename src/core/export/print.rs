@@ -1,0 +1,216 @@
+//! The printed form of a document: the blocks a printed page shows, in order, each with the
+//! face and weight of its runs as GB/T 9704-2012 sets them. DOCX, the HTML print page and
+//! the page preview are all written from these blocks, so they cannot disagree about what
+//! is printed.
+
+use crate::core::document::{Document, Paragraph, Section};
+use crate::core::numbering::{NumberStyle, Numbers};
+
+/// The typeface of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    /// 方正小标宋简体: the title.
+    XiaoBiaoSong,
+    /// 黑体: 第…章 and 一、 headings.
+    Hei,
+    /// 楷体_GB2312: （一） headings.
+    Kai,
+    /// 仿宋_GB2312: body text and 1. / （1） headings.
+    FangSong,
+}
+
+impl Face {
+    /// The face headings numbered in `style` are printed in.
+    pub fn of_heading(style: NumberStyle) -> Self {
+        match style {
+            NumberStyle::Part
+            | NumberStyle::Pian
+            | NumberStyle::Zhang
+            | NumberStyle::Jie
+            | NumberStyle::ChineseComma => Face::Hei,
+            NumberStyle::ChineseParen => Face::Kai,
+            _ => Face::FangSong,
+        }
+    }
+}
+
+/// A stretch of text in one face and weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// Its face.
+    pub face: Face,
+    /// Bold (lead sentences).
+    pub is_bold: bool,
+}
+
+impl Run {
+    fn new(text: impl Into<String>, face: Face) -> Self {
+        Self {
+            text: text.into(),
+            face,
+            is_bold: false,
+        }
+    }
+}
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A line of the title (2号 小标宋, centred).
+    Title,
+    /// The stage in brackets under the title (（征求意见稿）), centred.
+    Stage,
+    /// The empty line between the title block and the text.
+    Blank,
+    /// A heading on its own line.
+    Heading {
+        /// Its depth in the outline (0 for 一、 or 第一章).
+        depth: usize,
+        /// Its number style.
+        style: NumberStyle,
+    },
+    /// A body paragraph, which may start with a run-in heading.
+    Body,
+}
+
+/// One printed paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Its text, run by run.
+    pub runs: Vec<Run>,
+}
+
+impl Block {
+    /// Centred on the line (title, stage, 第…章 headings); every other block is justified
+    /// with a two-character first-line indent.
+    pub fn is_centred(&self) -> bool {
+        match self.kind {
+            BlockKind::Title | BlockKind::Stage => true,
+            BlockKind::Heading { style, .. } => style.is_chapter_like(),
+            BlockKind::Blank | BlockKind::Body => false,
+        }
+    }
+
+    /// All the block's text.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A body paragraph with its lead sentence (坚持党的全面领导。) in bold.
+fn body(p: &Paragraph) -> Block {
+    let runs = match p.lead_sentence_end() {
+        Some(end) => vec![
+            Run {
+                is_bold: true,
+                ..Run::new(&p.text[..end], Face::FangSong)
+            },
+            Run::new(&p.text[end..], Face::FangSong),
+        ],
+        None => vec![Run::new(&p.text, Face::FangSong)],
+    };
+    Block {
+        kind: BlockKind::Body,
+        runs,
+    }
+}
+
+fn section_blocks(out: &mut Vec<Block>, s: &Section, depth: usize, numbers: &Numbers) {
+    let Some(number) = numbers.get(s.id) else {
+        return;
+    };
+    let face = Face::of_heading(number.style);
+    let (run_in, paragraphs) = s.printed_parts(number.style);
+    match run_in {
+        // The heading stays in its paragraph, in the heading's face.
+        Some(first) => out.push(Block {
+            kind: BlockKind::Body,
+            runs: vec![
+                Run::new(number.heading_line(&s.heading), face),
+                Run::new(first, Face::FangSong),
+            ],
+        }),
+        None => out.push(Block {
+            kind: BlockKind::Heading {
+                depth,
+                style: number.style,
+            },
+            runs: vec![Run::new(number.heading_line(&s.heading), face)],
+        }),
+    }
+    out.extend(paragraphs.iter().filter(|p| !p.text.is_empty()).map(body));
+    for child in &s.children {
+        section_blocks(out, child, depth + 1, numbers);
+    }
+}
+
+/// The document's printed blocks, numbered by `numbers` (the whole document's when only
+/// some sections are printed). Empty paragraphs (a blank line typed in the editor) are
+/// left out.
+pub fn blocks(doc: &Document, numbers: &Numbers) -> Vec<Block> {
+    let mut out: Vec<Block> = doc
+        .title
+        .iter()
+        .map(|line| Block {
+            kind: BlockKind::Title,
+            runs: vec![Run::new(line, Face::XiaoBiaoSong)],
+        })
+        .collect();
+    if let Some(stage) = &doc.stage {
+        out.push(Block {
+            kind: BlockKind::Stage,
+            runs: vec![Run::new(format!("（{stage}）"), Face::FangSong)],
+        });
+    }
+    if !out.is_empty() {
+        out.push(Block {
+            kind: BlockKind::Blank,
+            runs: Vec::new(),
+        });
+    }
+    out.extend(doc.preamble.iter().filter(|p| !p.text.is_empty()).map(body));
+    for s in &doc.sections {
+        section_blocks(&mut out, s, 0, numbers);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_prints_as_title_stage_headings_and_bold_leads() {
+        let doc = crate::core::test_support::sample();
+        let blocks = blocks(&doc, &Numbers::of(&doc));
+        assert_eq!(blocks[0].kind, BlockKind::Title);
+        assert_eq!(blocks[0].text(), "长春市绿园区国民经济和社会发展");
+        assert_eq!(blocks[2].kind, BlockKind::Stage);
+        assert_eq!(blocks[2].text(), "（征求意见稿）");
+        assert_eq!(blocks[3].kind, BlockKind::Blank);
+        let heading = blocks.iter().find(|b| b.text() == "一、发展形势").unwrap();
+        assert_eq!(heading.runs[0].face, Face::Hei);
+        assert!(!heading.is_centred());
+        let kai = blocks
+            .iter()
+            .find(|b| b.text().starts_with("（一）把握高质量发展"))
+            .unwrap();
+        assert_eq!(kai.runs[0].face, Face::Kai);
+        let lead = blocks
+            .iter()
+            .find(|b| b.text().starts_with("坚持党的全面领导。"))
+            .unwrap();
+        assert_eq!(lead.runs[0].text, "坚持党的全面领导。");
+        assert!(lead.runs[0].is_bold && !lead.runs[1].is_bold);
+        assert!(blocks.iter().all(|b| !b.text().contains("bookmark")));
+        assert!(
+            blocks
+                .iter()
+                .all(|b| b.kind == BlockKind::Blank || !b.runs.is_empty())
+        );
+    }
+}
