@@ -6,7 +6,7 @@
 
 use egui::{Event, ImeEvent, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use plandraft::core::document::{Document, SectionId};
 use plandraft::core::numbering::Numbers;
@@ -707,11 +707,14 @@ fn export_the_print_page_and_the_comparison_report() {
         script.answers.push_back(Some(report.clone()));
     }
     let mut h = harness(app);
-    h.state_mut()
-        .push(Command::Export(plandraft::ui::files::ExportKind::Html));
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.get_by_label_contains("打印网页").click();
+    h.run();
+    h.get_by_label("导出…").click();
     h.run();
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("四、发展目标") && html.contains("size: A4"));
+    assert!(h.state().modal.is_none(), "the dialog closes on export");
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.state_mut()
         .push(Command::Export(plandraft::ui::files::ExportKind::Report));
@@ -719,4 +722,182 @@ fn export_the_print_page_and_the_comparison_report() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("征求意见稿 → 当前稿"), "{html}");
     assert!(html.contains("<ins>发展</ins>"), "{html}");
+}
+
+/// The export dialog: the preview shows the first printed page and pages on; a draft's
+/// chosen chapter exports as GB18030 text with CRLF and indents, named after the draft.
+#[test]
+fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("七.txt");
+    let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
+    app.session
+        .record_draft(plandraft::core::draft::Draft::record(
+            "征求意见稿",
+            "张三",
+            "",
+            app.session.document(),
+        ));
+    // The working copy moves on; the draft keeps the old heading.
+    let id = app.session.document().sections[6].id;
+    app.session
+        .apply(plandraft::core::edit::Edit::RenameHeading {
+            id,
+            heading: "组织实施".into(),
+        })
+        .unwrap();
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(out.clone()));
+    let mut h = harness(app);
+    h.get_by_label("七、组织实施").click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    assert!(matches!(h.state().modal, Some(Modal::Export(_))));
+    // DOCX is the default; the preview is the first page, as LibreOffice prints it.
+    assert!(h.query_by_label("打印预览：共 9 页").is_some());
+    assert!(h.query_by_label("第 1 页，共 9 页").is_some());
+    let first = h.get_by_label_contains("本纲要主要针对绿园区“十五五”时期经济社会发展的思路\n");
+    assert!(
+        first
+            .accesskit_node()
+            .label()
+            .unwrap()
+            .starts_with("长春市绿园区国民经济和社会发展\n")
+    );
+    h.get_by_label("▶").click();
+    h.run();
+    assert!(h.query_by_label("第 2 页，共 9 页").is_some());
+    assert!(h.query_by_label_contains("\n三、规划原则\n").is_some());
+    // The draft, only the chosen (selected) chapter, as text.
+    h.get_by_label("内容").click();
+    h.run();
+    h.get_by_label("征求意见稿").click();
+    h.run();
+    h.get_by_label("选定章节").click();
+    h.run();
+    assert!(
+        h.query_by_label("打印预览：共 2 页").is_some(),
+        "七 alone: 2 pages"
+    );
+    assert!(
+        h.query_by_label_contains("七、保障措施").is_some(),
+        "the draft's heading"
+    );
+    h.get_by_label_contains("纯文本").click();
+    h.run();
+    h.get_by_label("段首空两格").click();
+    h.get_by_label("Windows 换行（CRLF）").click();
+    h.run();
+    h.get_by_label("编码").click();
+    h.run();
+    h.get_by_label("GB18030").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    let asked = dialogs.script.lock().unwrap().asked.clone();
+    let suggested = format!("{asked:?}");
+    assert!(suggested.contains("示例（征求意见稿）.txt"), "{suggested}");
+    let bytes = std::fs::read(&out).unwrap();
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+    assert!(!had_errors);
+    assert!(
+        text.contains("\r\n七、保障措施\r\n\u{3000}\u{3000}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("七、组织实施") && !text.contains("六、"),
+        "{text}"
+    );
+    // The dialog remembers the choices.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    let Some(Modal::Export(form)) = &h.state().modal else {
+        panic!("no export dialog");
+    };
+    assert_eq!(form.format, plandraft::core::export::Format::Text);
+    assert_eq!(form.draft.as_deref(), Some("征求意见稿"));
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+}
+
+/// Choosing no section leaves nothing to export: the dialog says so and will not export.
+#[test]
+fn export_dialog_needs_a_section() {
+    let mut h = sample();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.get_by_label("选定章节").click();
+    h.run();
+    assert!(h.query_by_label("请至少选择一个章节。").is_some());
+    assert!(h.get_by_label("导出…").accesskit_node().is_disabled());
+    h.get_all_by_label("三、规划原则")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.query_by_label("请至少选择一个章节。").is_none());
+    assert!(!h.get_by_label("导出…").accesskit_node().is_disabled());
+}
+
+/// The review view saved as a PNG: the capture of the next frame, cut to the review pane.
+#[test]
+fn review_view_saves_as_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("对照.png");
+    let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
+    app.session
+        .record_draft(plandraft::core::draft::Draft::record(
+            "征求意见稿",
+            "张三",
+            "",
+            app.session.document(),
+        ));
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(out.clone()));
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.state_mut().push(Command::Export(
+        plandraft::ui::files::ExportKind::ReviewImage,
+    ));
+    h.step();
+    h.step();
+    // No renderer here: answer the screenshot request with a window-sized image, the
+    // review pane's pixels red.
+    let callback = h
+        .output()
+        .viewport_output
+        .values()
+        .flat_map(|v| v.commands.iter())
+        .find_map(|c| match c {
+            egui::ViewportCommand::Screenshot(callback) => Some(callback.clone()),
+            _ => None,
+        })
+        .expect("a screenshot was asked for");
+    let pane = h.get_by_label("比较：从").rect();
+    let mut image = egui::ColorImage::filled([1280, 800], egui::Color32::WHITE);
+    for y in 0..800 {
+        for x in 0..1280 {
+            if x as f32 >= pane.min.x - 1.0 {
+                image.pixels[y * 1280 + x] = egui::Color32::RED;
+            }
+        }
+    }
+    callback.complete(std::sync::Arc::new(image));
+    h.run();
+    let png = image::open(&out).unwrap().to_rgba8();
+    assert!(
+        png.width() < 1280 && png.width() > 600,
+        "the pane, not the window: {}",
+        png.width()
+    );
+    assert!(png.height() > 600 && png.height() < 800, "{}", png.height());
+    assert_eq!(png.get_pixel(png.width() / 2, 10).0, [255, 0, 0, 255]);
+    assert!(h.query_by_label_contains("已导出到").is_some());
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::app::{Modal, PlandraftApp};
 use super::command::{AddWhere, Command, Selection};
-use super::files::{DialogAnswer, DialogKind};
+use super::files::{DialogAnswer, DialogKind, ExportKind};
 use super::i18n::{self, Key, tr_args};
 use crate::core::document::{Container, Document};
 use crate::core::edit::{Change, Edit, EditError, Place};
@@ -205,20 +205,26 @@ impl PlandraftApp {
             | Command::RenameDraft { .. }
             | Command::DeleteDraft(_) => self.run_draft_command(ctx, command),
             Command::Compare { from, to } => self.compare(from, to),
+            Command::ShowExport => {
+                self.modal = Some(Modal::Export(Box::new(self.export_form())));
+            }
             Command::Export(what) => {
-                let ext = match what {
-                    super::files::ExportKind::Text => "txt",
-                    super::files::ExportKind::Docx => "docx",
-                    _ => "html",
-                };
                 let base = self
                     .session
                     .suggested_path()
                     .unwrap_or_else(|| self.document_name().into());
-                let suggested = match what {
-                    super::files::ExportKind::Report => base.with_extension("对照.html"),
-                    _ => base.with_extension(ext),
+                let stem = base
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let name = match &what {
+                    ExportKind::Document {
+                        draft: Some(draft), ..
+                    } => format!("{stem}（{draft}）"),
+                    ExportKind::Document { .. } => stem,
+                    ExportKind::Report | ExportKind::ReviewImage => format!("{stem}-对照"),
                 };
+                let suggested = base.with_file_name(format!("{name}.{}", what.extension()));
                 self.dialogs
                     .request(DialogKind::Export { what, suggested }, ctx);
             }
@@ -272,15 +278,17 @@ impl PlandraftApp {
         }
     }
 
-    /// Writes the working copy (text or print page) or the comparison report to `path`.
-    fn export_to(&mut self, ctx: &egui::Context, what: super::files::ExportKind, path: &Path) {
-        use crate::core::export;
+    /// Writes the working copy or a draft, or the comparison report, to `path`; the review
+    /// view's image is written once the next frame has been captured.
+    fn export_to(&mut self, ctx: &egui::Context, what: ExportKind, path: &Path) {
         let bytes = match what {
-            super::files::ExportKind::Text => export::to_text(self.session.document()).into_bytes(),
-            super::files::ExportKind::Html => export::to_html(self.session.document()).into_bytes(),
-            super::files::ExportKind::Docx => {
-                let doc = self.session.document();
-                match export::docx::to_docx(doc, self.session.numbers()) {
+            ExportKind::Document { draft, options } => {
+                let Some(doc) = self.export_source(draft.as_deref()) else {
+                    let text = self.t(Key::ExportNoDraft).to_owned();
+                    self.notify(ctx, text, true);
+                    return;
+                };
+                match crate::core::export::render(&doc, &options) {
                     Ok(bytes) => bytes,
                     Err(e) => {
                         self.notify(ctx, e.to_string(), true);
@@ -288,12 +296,21 @@ impl PlandraftApp {
                     }
                 }
             }
-            super::files::ExportKind::Report => match self.review_report_html() {
+            ExportKind::Report => match self.review_report_html() {
                 Some(html) => html.into_bytes(),
                 None => return,
             },
+            ExportKind::ReviewImage => {
+                self.capture_review(ctx, path);
+                return;
+            }
         };
-        match crate::core::storage::write_atomically(path, &bytes, true) {
+        self.write_export(ctx, path, &bytes);
+    }
+
+    /// Writes an exported file atomically and says so.
+    pub(super) fn write_export(&mut self, ctx: &egui::Context, path: &Path, bytes: &[u8]) {
+        match crate::core::storage::write_atomically(path, bytes, true) {
             Ok(()) => {
                 let text = tr_args(self.lang(), Key::Exported, &[&path.display().to_string()]);
                 self.notify(ctx, text, false);

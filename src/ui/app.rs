@@ -44,6 +44,8 @@ pub enum Modal {
     RecordDraft(super::drafts::DraftForm),
     /// The list of drafts.
     Drafts(super::drafts::DraftList),
+    /// Exporting, with a preview.
+    Export(Box<super::export::ExportForm>),
 }
 
 /// A short notice in the corner.
@@ -77,6 +79,8 @@ pub struct PlandraftApp {
     pub(super) find: FindState,
     /// The dialog on screen, if any.
     pub modal: Option<Modal>,
+    /// The export dialog's last choices.
+    pub last_export: Option<super::export::ExportForm>,
     /// Notices on screen.
     pub toasts: Vec<Toast>,
     pub(super) pending: Vec<Command>,
@@ -113,6 +117,7 @@ impl PlandraftApp {
             review: super::review::ReviewState::default(),
             find: FindState::default(),
             modal: None,
+            last_export: None,
             toasts: Vec::new(),
             pending: Vec::new(),
             untitled_name: None,
@@ -201,6 +206,7 @@ impl PlandraftApp {
             self.handle_dropped_files(&ctx);
         }
         self.poll_dialogs(&ctx);
+        self.poll_review_image(&ctx);
         self.guard_close(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -354,15 +360,15 @@ impl PlandraftApp {
                 ui.separator();
                 self.menu_item(ui, Key::Save, Command::Save, true);
                 self.menu_item(ui, Key::SaveAs, Command::SaveAs, true);
-                ui.menu_button(self.t(Key::ExportMenu), |ui| {
+                self.menu_item(ui, Key::ExportMenu, Command::ShowExport, true);
+                {
                     use super::files::ExportKind;
-                    self.menu_item(ui, Key::ExportText, Command::Export(ExportKind::Text), true);
-                    self.menu_item(ui, Key::ExportHtml, Command::Export(ExportKind::Html), true);
-                    self.menu_item(ui, Key::ExportDocx, Command::Export(ExportKind::Docx), true);
                     let is_review = self.view == View::Review;
                     let report = Command::Export(ExportKind::Report);
                     self.menu_item(ui, Key::ExportReport, report, is_review);
-                });
+                    let image = Command::Export(ExportKind::ReviewImage);
+                    self.menu_item(ui, Key::SaveReviewImage, image, is_review);
+                }
                 ui.separator();
                 self.menu_item(ui, Key::Quit, Command::Quit, true);
             });

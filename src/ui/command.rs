@@ -59,7 +59,9 @@ pub enum Command {
     SaveAs,
     /// Save to this file.
     SaveTo(PathBuf),
-    /// Export the working copy or the comparison.
+    /// Show the export dialog.
+    ShowExport,
+    /// Export the working copy, a draft, the comparison or the review view.
     Export(super::files::ExportKind),
     /// Close the window.
     Quit,
@@ -225,6 +227,12 @@ pub fn shortcuts() -> Vec<Shortcut> {
             key(CTRL_SHIFT, Key::D),
             C::ShowRecordDraft,
             Text::RecordDraft,
+            true,
+        ),
+        s(
+            key(CTRL_SHIFT, Key::E),
+            C::ShowExport,
+            Text::ExportMenu,
             true,
         ),
         s(

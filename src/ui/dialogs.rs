@@ -15,7 +15,9 @@ impl PlandraftApp {
         let lang = self.lang();
         let mut answer: Option<Option<Command>> = None;
         egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
+            if !matches!(modal, Modal::Export(_)) {
+                ui.set_max_width(480.0);
+            }
             match &mut modal {
                 Modal::Unsaved { then } => {
                     ui.heading(self.t(Key::UnsavedTitle));
@@ -73,6 +75,7 @@ impl PlandraftApp {
                 }
                 Modal::RecordDraft(form) => answer = self.record_draft_ui(ui, form),
                 Modal::Drafts(list) => answer = self.drafts_ui(ui, list),
+                Modal::Export(form) => answer = self.export_ui(ui, form),
                 Modal::Shortcuts => {
                     ui.heading(self.t(Key::Shortcuts));
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {

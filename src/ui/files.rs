@@ -31,16 +31,30 @@ pub enum DialogKind {
 }
 
 /// What an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportKind {
-    /// Clean text.
-    Text,
-    /// The HTML print view.
-    Html,
-    /// A Word document.
-    Docx,
+    /// The working copy or a draft, as the export dialog chose.
+    Document {
+        /// The draft; None for the working copy.
+        draft: Option<String>,
+        /// Format, sections and text options.
+        options: crate::core::export::Options,
+    },
     /// The review view's comparison as an HTML report.
     Report,
+    /// The review view as a PNG image.
+    ReviewImage,
+}
+
+impl ExportKind {
+    /// The file extension written.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            ExportKind::Document { options, .. } => options.format.extension(),
+            ExportKind::Report => "html",
+            ExportKind::ReviewImage => "png",
+        }
+    }
 }
 
 /// A dialog's answer: the kind asked for and the file chosen (None if cancelled).
@@ -101,10 +115,12 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::Export { what, suggested } => {
-                    let (name, ext) = match what {
-                        ExportKind::Text => ("文本", "txt"),
-                        ExportKind::Docx => ("Word", "docx"),
-                        ExportKind::Html | ExportKind::Report => ("HTML", "html"),
+                    let ext = what.extension();
+                    let name = match ext {
+                        "txt" => "文本 text",
+                        "docx" => "Word",
+                        "png" => "PNG",
+                        _ => "HTML",
                     };
                     let mut dialog = dialog.add_filter(name, &[ext]);
                     if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {

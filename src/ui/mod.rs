@@ -9,6 +9,7 @@ pub mod command;
 mod dialogs;
 mod drafts;
 mod editor;
+pub mod export;
 pub mod files;
 mod find;
 mod fonts;

@@ -51,11 +51,12 @@ body {
   body { max-width: none; padding: 0; }
 }
 p { margin: 0; text-indent: 2em; }
-h1, h2, h3, h4, h5 { margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; }
+h1, h2, h3, h4, h5 { margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; break-after: avoid-page; }
+p { orphans: 2; widows: 2; }
 .title {
   font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif;
   font-size: 22pt;
-  line-height: 1.4;
+  line-height: 35pt;
   text-align: center;
   margin: 0;
 }
@@ -183,6 +184,7 @@ mod tests {
             "font-size: 16pt",
             "line-height: 28.95pt",
             "letter-spacing: -0.25pt",
+            "break-after: avoid-page",
             "counter(page)",
             "@page :left",
             "仿宋",

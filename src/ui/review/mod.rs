@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod image;
 mod layout;
 
 pub use layout::{kind_color, kind_text};
@@ -60,6 +61,10 @@ pub struct ReviewState {
     accepted: std::collections::BTreeSet<ChangeKey>,
     /// Other files opened for comparison.
     files: BTreeMap<std::path::PathBuf, Arc<Document>>,
+    /// The review pane on screen, for saving it as an image.
+    area: egui::Rect,
+    /// A capture of the pane on its way to a PNG file.
+    image: Option<image::PendingImage>,
 }
 
 /// Identifies a change: the section on both sides, its kind and its size.
@@ -101,6 +106,8 @@ impl Default for ReviewState {
             scroll_to_block: None,
             accepted: std::collections::BTreeSet::new(),
             files: BTreeMap::new(),
+            area: egui::Rect::NOTHING,
+            image: None,
         }
     }
 }
@@ -238,6 +245,8 @@ impl PlandraftApp {
 
     /// Draws the review view.
     pub(super) fn review_ui(&mut self, ui: &mut egui::Ui) {
+        // The pane with a little of its margin, for the image.
+        self.review.area = ui.max_rect().expand(6.0).intersect(ui.clip_rect());
         self.refresh_review();
         let lang = self.lang();
         let mut names = vec![Version::WorkingCopy];

@@ -1,0 +1,403 @@
+//! The export dialog (文件 → 导出…): what to export — the working copy or a draft, the
+//! whole document or chosen sections — in which format, with the text options, beside a
+//! preview of the printed pages as `core::export::page` sets them.
+
+use std::sync::Arc;
+
+use super::app::PlandraftApp;
+use super::command::Command;
+use super::files::ExportKind;
+use super::i18n::{Key, tr_args};
+use crate::core::document::{Document, SectionId};
+use crate::core::export::{self, Encoding, Format, Options, Sections, page};
+
+/// The preview column's widest, in points; it narrows to keep the dialog on a low screen.
+const PREVIEW_WIDTH: f32 = 380.0;
+/// The dialog's height besides the page: heading, page count, page buttons, buttons.
+const DIALOG_CHROME: f32 = 190.0;
+/// How many lines of a text export the preview shows.
+const TEXT_PREVIEW_LINES: usize = 60;
+
+/// The export dialog's choices.
+#[derive(Clone, Debug)]
+pub struct ExportForm {
+    /// The draft to export; None for the working copy.
+    pub draft: Option<String>,
+    /// The format.
+    pub format: Format,
+    /// The whole document, or only `chosen`.
+    pub is_whole: bool,
+    /// The top-level sections chosen.
+    pub chosen: Vec<SectionId>,
+    /// Text: two full-width spaces before paragraphs.
+    pub is_indented: bool,
+    /// Text: the encoding.
+    pub encoding: Encoding,
+    /// Text: Windows line ends.
+    pub is_crlf: bool,
+    /// The page shown in the preview (0-based).
+    pub page: usize,
+    preview: Option<Preview>,
+}
+
+/// What the preview was made from; a new one is made when this changes.
+#[derive(Clone, Debug, PartialEq)]
+struct PreviewKey {
+    draft: Option<String>,
+    revision: u64,
+    drafts_revision: u64,
+    sections: Sections,
+    is_paged: bool,
+    is_indented: bool,
+}
+
+/// The preview: the printed pages, or the start of the text.
+#[derive(Clone, Debug)]
+struct Preview {
+    key: PreviewKey,
+    content: Result<PreviewContent, String>,
+}
+
+#[derive(Clone, Debug)]
+enum PreviewContent {
+    Pages(Vec<page::Page>),
+    Text { head: String, chars: usize },
+}
+
+impl Default for ExportForm {
+    fn default() -> Self {
+        Self {
+            draft: None,
+            format: Format::Docx,
+            is_whole: true,
+            chosen: Vec::new(),
+            is_indented: false,
+            encoding: Encoding::Utf8,
+            is_crlf: false,
+            page: 0,
+            preview: None,
+        }
+    }
+}
+
+impl ExportForm {
+    /// The export options the form describes.
+    pub fn options(&self) -> Options {
+        Options {
+            format: self.format,
+            sections: self.sections(),
+            is_indented: self.is_indented,
+            encoding: self.encoding,
+            is_crlf: self.is_crlf,
+        }
+    }
+
+    fn sections(&self) -> Sections {
+        if self.is_whole {
+            Sections::All
+        } else {
+            Sections::Chosen(self.chosen.clone())
+        }
+    }
+}
+
+/// A dialog's answer: None keeps it open, Some(None) closes it, Some(Some(c)) closes it and
+/// runs c.
+type Answer = Option<Option<Command>>;
+
+impl PlandraftApp {
+    /// A new export form: the last choices, with the selected chapter ready to be chosen.
+    pub fn export_form(&self) -> ExportForm {
+        let mut form = self.last_export.clone().unwrap_or_default();
+        form.preview = None;
+        form.page = 0;
+        if form
+            .draft
+            .as_ref()
+            .is_some_and(|d| self.session.draft(d).is_none())
+        {
+            form.draft = None;
+        }
+        if let super::command::Selection::Section(id) = self.selection {
+            let doc = self.session.document();
+            let top = doc
+                .path_of(id)
+                .and_then(|path| path.first().and_then(|&i| doc.sections.get(i)))
+                .map(|s| s.id);
+            form.chosen = top.into_iter().collect();
+        }
+        form
+    }
+
+    /// The document a form exports: the working copy or a draft.
+    pub(super) fn export_source(&self, draft: Option<&str>) -> Option<Arc<Document>> {
+        match draft {
+            None => Some(Arc::new(self.session.document().clone())),
+            Some(name) => self.session.draft(name).map(|d| Arc::clone(&d.document)),
+        }
+    }
+
+    fn refresh_preview(&self, form: &mut ExportForm) {
+        let key = PreviewKey {
+            draft: form.draft.clone(),
+            revision: self.session.revision(),
+            drafts_revision: self.session.drafts_revision(),
+            sections: form.sections(),
+            is_paged: form.format.is_paged(),
+            is_indented: form.is_indented,
+        };
+        if form.preview.as_ref().is_some_and(|p| p.key == key) {
+            return;
+        }
+        let content = match self.export_source(form.draft.as_deref()) {
+            None => Err(self.t(Key::ExportNoDraft).to_owned()),
+            Some(doc) => match export::part(&doc, &key.sections) {
+                Err(export::ExportError::NothingChosen) => {
+                    Err(self.t(Key::ExportNothingChosen).to_owned())
+                }
+                Err(e) => Err(e.to_string()),
+                Ok((part, numbers)) if key.is_paged => {
+                    Ok(PreviewContent::Pages(page::pages(&part, &numbers)))
+                }
+                Ok((part, numbers)) => {
+                    let text = export::to_text_with(&part, &numbers, key.is_indented);
+                    let head = text
+                        .lines()
+                        .take(TEXT_PREVIEW_LINES)
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    Ok(PreviewContent::Text {
+                        head,
+                        chars: text.chars().count(),
+                    })
+                }
+            },
+        };
+        form.preview = Some(Preview { key, content });
+    }
+
+    pub(super) fn export_ui(&mut self, ui: &mut egui::Ui, form: &mut ExportForm) -> Answer {
+        self.refresh_preview(form);
+        let lang = self.lang();
+        ui.heading(self.t(Key::ExportTitle));
+        let mut answer = None;
+        let screen = ui.ctx().content_rect().height();
+        let width = ((screen - DIALOG_CHROME) * page::PAGE_WIDTH / page::PAGE_HEIGHT)
+            .clamp(160.0, PREVIEW_WIDTH);
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(300.0);
+                self.export_choices_ui(ui, form);
+            });
+            ui.add_space(12.0);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                match form.preview.as_ref().map(|p| &p.content) {
+                    Some(Ok(PreviewContent::Pages(pages))) => {
+                        let count = pages.len();
+                        form.page = form.page.min(count.saturating_sub(1));
+                        ui.label(tr_args(lang, Key::ExportPages, &[&count.to_string()]));
+                        if let Some(p) = pages.get(form.page) {
+                            page_preview(ui, p, form.page + 1, width);
+                        }
+                        ui.horizontal(|ui| {
+                            let back = ui.add_enabled(form.page > 0, egui::Button::new("◀"));
+                            if back.on_hover_text(self.t(Key::PreviousPage)).clicked() {
+                                form.page -= 1;
+                            }
+                            let at = (form.page + 1).to_string();
+                            ui.label(tr_args(lang, Key::PageOf, &[&at, &count.to_string()]));
+                            let next =
+                                ui.add_enabled(form.page + 1 < count, egui::Button::new("▶"));
+                            if next.on_hover_text(self.t(Key::NextPage)).clicked() {
+                                form.page += 1;
+                            }
+                        });
+                    }
+                    Some(Ok(PreviewContent::Text { head, chars })) => {
+                        ui.label(tr_args(lang, Key::ExportTextSize, &[&chars.to_string()]));
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            egui::ScrollArea::vertical()
+                                .max_height(page::PAGE_HEIGHT * width / page::PAGE_WIDTH)
+                                .show(ui, |ui| {
+                                    ui.set_width(width - 16.0);
+                                    ui.label(egui::RichText::new(head.as_str()).monospace());
+                                });
+                        });
+                    }
+                    Some(Err(message)) => {
+                        ui.colored_label(ui.visuals().warn_fg_color, message.as_str());
+                    }
+                    None => {}
+                }
+            });
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            let is_ready = form.preview.as_ref().is_some_and(|p| p.content.is_ok());
+            let export = ui.add_enabled(is_ready, egui::Button::new(self.t(Key::ExportButton)));
+            if export.clicked() {
+                answer = Some(Some(Command::Export(ExportKind::Document {
+                    draft: form.draft.clone(),
+                    options: form.options(),
+                })));
+            }
+            if ui.button(self.t(Key::CancelButton)).clicked() {
+                answer = Some(None);
+            }
+        });
+        if answer.is_some() {
+            let mut remembered = form.clone();
+            remembered.preview = None;
+            self.last_export = Some(remembered);
+        }
+        answer
+    }
+
+    fn export_choices_ui(&self, ui: &mut egui::Ui, form: &mut ExportForm) {
+        let label = ui.strong(self.t(Key::ExportWhat));
+        let working = self.t(Key::WorkingCopy).to_owned();
+        let current = form.draft.clone().unwrap_or_else(|| working.clone());
+        egui::ComboBox::from_id_salt("export-draft")
+            .selected_text(current)
+            .width(280.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut form.draft, None, working);
+                for d in self.session.drafts().iter().rev() {
+                    ui.selectable_value(&mut form.draft, Some(d.name.clone()), &d.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.add_space(6.0);
+        ui.strong(self.t(Key::ExportRange));
+        ui.radio_value(&mut form.is_whole, true, self.t(Key::WholeDocument));
+        ui.radio_value(&mut form.is_whole, false, self.t(Key::ChosenSections));
+        if !form.is_whole
+            && let Some(doc) = self.export_source(form.draft.as_deref())
+        {
+            let numbers = crate::core::numbering::Numbers::of(&doc);
+            egui::ScrollArea::vertical()
+                .id_salt("export-sections")
+                .max_height(180.0)
+                .show(ui, |ui| {
+                    for s in &doc.sections {
+                        let mut is_chosen = form.chosen.contains(&s.id);
+                        let name = numbers
+                            .get(s.id)
+                            .map_or_else(|| s.heading.clone(), |n| n.heading_line(&s.heading));
+                        if ui.checkbox(&mut is_chosen, name).changed() {
+                            if is_chosen {
+                                form.chosen.push(s.id);
+                            } else {
+                                form.chosen.retain(|c| *c != s.id);
+                            }
+                        }
+                    }
+                });
+        }
+        ui.add_space(6.0);
+        ui.strong(self.t(Key::ExportFormat));
+        for format in Format::ALL {
+            let key = match format {
+                Format::Docx => Key::FormatDocx,
+                Format::Html => Key::FormatHtml,
+                Format::Text => Key::FormatText,
+            };
+            ui.radio_value(&mut form.format, format, self.t(key));
+        }
+        if form.format == Format::Text {
+            ui.add_space(6.0);
+            ui.checkbox(&mut form.is_indented, self.t(Key::IndentOption));
+            ui.horizontal(|ui| {
+                let label = ui.label(self.t(Key::EncodingLabel));
+                let name = |e: Encoding| match e {
+                    Encoding::Utf8 => "UTF-8",
+                    Encoding::Gb18030 => "GB18030",
+                };
+                egui::ComboBox::from_id_salt("export-encoding")
+                    .selected_text(name(form.encoding))
+                    .show_ui(ui, |ui| {
+                        for e in [Encoding::Utf8, Encoding::Gb18030] {
+                            ui.selectable_value(&mut form.encoding, e, name(e));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            ui.checkbox(&mut form.is_crlf, self.t(Key::CrlfOption));
+        } else {
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new(self.t(Key::PrintLayoutNote))
+                    .small()
+                    .weak(),
+            );
+        }
+    }
+}
+
+/// Draws one printed page: paper, type area and every character where the export puts it.
+/// The preview has one Chinese face, so 黑体 and 楷体 headings show in it too; bold is
+/// drawn twice, a hair apart.
+fn page_preview(ui: &mut egui::Ui, p: &page::Page, number: usize, width: f32) {
+    let scale = width / page::PAGE_WIDTH;
+    let size = egui::vec2(width, page::PAGE_HEIGHT * scale);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let text: String = p
+        .lines
+        .iter()
+        .map(page::Line::text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Screen readers (and the UI tests) read the page's text.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &text));
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, egui::Color32::WHITE);
+    painter.rect_stroke(
+        rect,
+        2.0,
+        egui::Stroke::new(1.0, egui::Color32::from_gray(160)),
+        egui::StrokeKind::Inside,
+    );
+    let origin = rect.min + egui::vec2(page::MARGIN_LEFT, page::MARGIN_TOP) * scale;
+    let area = egui::Rect::from_min_size(
+        origin,
+        egui::vec2(page::TYPE_WIDTH, page::TYPE_HEIGHT) * scale,
+    );
+    painter.rect_stroke(
+        area,
+        0.0,
+        egui::Stroke::new(0.5, egui::Color32::from_rgb(220, 228, 240)),
+        egui::StrokeKind::Outside,
+    );
+    let ink = egui::Color32::from_gray(20);
+    for line in &p.lines {
+        let font = egui::FontId::proportional(line.size * scale);
+        let top = line.y + (line.height - line.size) / 2.0;
+        for g in &line.glyphs {
+            let pos = origin + egui::vec2(g.x, top) * scale;
+            let ch = g.ch.to_string();
+            painter.text(pos, egui::Align2::LEFT_TOP, &ch, font.clone(), ink);
+            if g.is_bold {
+                let bolder = pos + egui::vec2(0.5, 0.0);
+                painter.text(bolder, egui::Align2::LEFT_TOP, &ch, font.clone(), ink);
+            }
+        }
+    }
+    // "— 1 —" 7 mm under the type area, one character in from its outer edge.
+    let y = area.max.y + 7.0 * page::PT_PER_MM * scale;
+    let inset = page::PAGE_NUMBER_SIZE * scale;
+    let (x, align) = if number % 2 == 1 {
+        (area.max.x - inset, egui::Align2::RIGHT_TOP)
+    } else {
+        (area.min.x + inset, egui::Align2::LEFT_TOP)
+    };
+    painter.text(
+        egui::pos2(x, y),
+        align,
+        page::page_number(number),
+        egui::FontId::proportional(page::PAGE_NUMBER_SIZE * scale),
+        ink,
+    );
+}
