@@ -1,13 +1,14 @@
-//! Import, save and load of a ~60,000-character and a ~1,000,000-character plan, generated
-//! from the bundled sample by repeating its sections.
+//! Import, save, load and export (print pages, DOCX, HTML) of a ~60,000-character and a
+//! ~1,000,000-character plan, generated from the bundled sample by repeating its sections.
 
 #![allow(clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use plandraft::core::count::Counts;
 use plandraft::core::document::{Document, Section};
-use plandraft::core::export::to_text;
+use plandraft::core::export::{self, to_text};
 use plandraft::core::import::import_text;
+use plandraft::core::numbering::Numbers;
 use plandraft::core::storage;
 use std::hint::black_box;
 
@@ -65,6 +66,22 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("load", name), &path, |b, p| {
             b.iter(|| storage::load(black_box(p)).expect("load"))
         });
+        let numbers = Numbers::of(&doc);
+        group.bench_with_input(BenchmarkId::new("print pages", name), &doc, |b, d| {
+            b.iter(|| export::page::pages(black_box(d), &numbers))
+        });
+        for (label, format) in [
+            ("docx", export::Format::Docx),
+            ("html", export::Format::Html),
+        ] {
+            let options = export::Options {
+                format,
+                ..export::Options::default()
+            };
+            group.bench_with_input(BenchmarkId::new(label, name), &doc, |b, d| {
+                b.iter(|| export::render(black_box(d), &options).expect("export"))
+            });
+        }
         group.finish();
     }
 }

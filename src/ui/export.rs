@@ -2,8 +2,6 @@
 //! whole document or chosen sections — in which format, with the text options, beside a
 //! preview of the printed pages as `core::export::page` sets them.
 
-use std::sync::Arc;
-
 use super::app::PlandraftApp;
 use super::command::Command;
 use super::files::ExportKind;
@@ -130,10 +128,10 @@ impl PlandraftApp {
     }
 
     /// The document a form exports: the working copy or a draft.
-    pub(super) fn export_source(&self, draft: Option<&str>) -> Option<Arc<Document>> {
+    pub(super) fn export_source(&self, draft: Option<&str>) -> Option<&Document> {
         match draft {
-            None => Some(Arc::new(self.session.document().clone())),
-            Some(name) => self.session.draft(name).map(|d| Arc::clone(&d.document)),
+            None => Some(self.session.document()),
+            Some(name) => self.session.draft(name).map(|d| &*d.document),
         }
     }
 
@@ -151,7 +149,7 @@ impl PlandraftApp {
         }
         let content = match self.export_source(form.draft.as_deref()) {
             None => Err(self.t(Key::ExportNoDraft).to_owned()),
-            Some(doc) => match export::part(&doc, &key.sections) {
+            Some(doc) => match export::part(doc, &key.sections) {
                 Err(export::ExportError::NothingChosen) => {
                     Err(self.t(Key::ExportNothingChosen).to_owned())
                 }
