@@ -288,7 +288,7 @@ impl PlandraftApp {
                     self.notify(ctx, text, true);
                     return;
                 };
-                match crate::core::export::render(&doc, &options) {
+                match crate::core::export::render(doc, &options) {
                     Ok(bytes) => bytes,
                     Err(e) => {
                         self.notify(ctx, e.to_string(), true);

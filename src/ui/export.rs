@@ -274,7 +274,15 @@ impl PlandraftApp {
         if !form.is_whole
             && let Some(doc) = self.export_source(form.draft.as_deref())
         {
-            let numbers = crate::core::numbering::Numbers::of(&doc);
+            // The working copy's numbers are cached; a draft's are worked out (top level
+            // only is shown, so that is quick).
+            let drafts_numbers;
+            let numbers = if form.draft.is_none() {
+                self.session.numbers()
+            } else {
+                drafts_numbers = crate::core::numbering::Numbers::of(doc);
+                &drafts_numbers
+            };
             egui::ScrollArea::vertical()
                 .id_salt("export-sections")
                 .max_height(180.0)
