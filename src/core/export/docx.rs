@@ -89,8 +89,11 @@ fn heading_styles(doc: &Document) -> Vec<Style> {
             s = if style.is_chapter_like() {
                 s.align(AlignmentType::Center)
             } else {
-                s.first_line_chars(200)
+                s.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+                    .first_line_chars(200)
             };
+            // A heading typed in Word with this style also stays with its text.
+            s.paragraph_property = s.paragraph_property.keep_next(true).widow_control(true);
             s
         })
         .collect()
