@@ -784,8 +784,12 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
         "七 alone: 2 pages"
     );
     assert!(
-        h.query_by_label_contains("七、保障措施").is_some(),
-        "the draft's heading"
+        h.query_by_label("第 1 页，共 2 页").is_some(),
+        "a new preview starts at page 1"
+    );
+    assert!(
+        h.query_by_label_contains("\n七、保障措施\n").is_some(),
+        "the preview page shows the draft's heading"
     );
     h.get_by_label_contains("纯文本").click();
     h.run();
@@ -900,4 +904,56 @@ fn review_view_saves_as_png() {
     assert!(png.height() > 600 && png.height() < 800, "{}", png.height());
     assert_eq!(png.get_pixel(png.width() / 2, 10).0, [255, 0, 0, 255]);
     assert!(h.query_by_label_contains("已导出到").is_some());
+}
+
+/// A draft's name in the suggested file name cannot name a folder.
+#[test]
+fn export_names_files_after_drafts_safely() {
+    let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
+    app.session
+        .record_draft(plandraft::core::draft::Draft::record(
+            "3/12稿",
+            "张三",
+            "",
+            app.session.document(),
+        ));
+    let mut h = harness(app);
+    h.state_mut().push(Command::Export(
+        plandraft::ui::files::ExportKind::Document {
+            draft: Some("3/12稿".into()),
+            options: plandraft::core::export::Options::default(),
+        },
+    ));
+    h.run();
+    let asked = dialogs.script.lock().unwrap().asked.clone();
+    let Some(plandraft::ui::files::DialogKind::Export { suggested, .. }) = asked.last() else {
+        panic!("no export dialog: {asked:?}");
+    };
+    assert_eq!(suggested.file_name().unwrap(), "示例（3_12稿）.txt");
+    assert_eq!(suggested.parent(), Some(std::path::Path::new("")));
+}
+
+/// Leaving the review view while the file dialog is open saves no image of something else.
+#[test]
+fn review_image_is_not_taken_of_another_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("对照.png");
+    let (app, dialogs) = app_on(plandraft::ui::sample_session());
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    {
+        let mut script = dialogs.script.lock().unwrap();
+        script.answers.push_back(Some(out.clone()));
+        script.is_holding = true;
+    }
+    h.state_mut().push(Command::Export(
+        plandraft::ui::files::ExportKind::ReviewImage,
+    ));
+    h.run();
+    h.state_mut().push(Command::SetView(View::Edit));
+    h.run();
+    dialogs.script.lock().unwrap().is_holding = false;
+    h.run();
+    assert!(!out.exists());
+    assert!(h.query_by_label("对照视图已关闭，未保存图片。").is_some());
 }

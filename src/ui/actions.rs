@@ -220,7 +220,14 @@ impl PlandraftApp {
                 let name = match &what {
                     ExportKind::Document {
                         draft: Some(draft), ..
-                    } => format!("{stem}（{draft}）"),
+                    } => {
+                        // A draft named 3/12稿 must not name a folder.
+                        let draft: String = draft
+                            .chars()
+                            .map(|c| if r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
+                            .collect();
+                        format!("{stem}（{draft}）")
+                    }
                     ExportKind::Document { .. } => stem,
                     ExportKind::Report | ExportKind::ReviewImage => format!("{stem}-对照"),
                 };
@@ -373,6 +380,12 @@ impl PlandraftApp {
         self.review = Default::default();
         self.find.invalidate();
         self.section_counts = None;
+        // The export dialog keeps its format and text options, not the old file's draft or
+        // sections.
+        if let Some(form) = &mut self.last_export {
+            form.draft = None;
+            form.chosen.clear();
+        }
     }
 
     fn save_to(&mut self, ctx: &egui::Context, path: &Path) {

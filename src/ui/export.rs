@@ -172,6 +172,7 @@ impl PlandraftApp {
             },
         };
         form.preview = Some(Preview { key, content });
+        form.page = 0;
     }
 
     pub(super) fn export_ui(&mut self, ui: &mut egui::Ui, form: &mut ExportForm) -> Answer {

@@ -170,6 +170,8 @@ pub struct Script {
     pub answers: std::collections::VecDeque<Option<PathBuf>>,
     /// Every dialog asked for.
     pub asked: Vec<DialogKind>,
+    /// While set, an answer is held back, as a dialog the user has not closed yet.
+    pub is_holding: bool,
 }
 
 /// Dialogs that answer from a script: for tests, which must never open a window. Clones
@@ -195,6 +197,9 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
+        if self.script.lock().ok()?.is_holding {
+            return None;
+        }
         self.ready.lock().ok()?.take()
     }
 

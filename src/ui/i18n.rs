@@ -73,6 +73,7 @@ keys! {
     ExportNoDraft => "该稿已不存在。", "That draft no longer exists.";
     ExportButton => "导出…", "Export…";
     ExportReport => "导出对照报告（网页）…", "Export comparison report (HTML)…";
+    ReviewClosed => "对照视图已关闭，未保存图片。", "The review view was closed; no image was saved.";
     CaptureFailed => "未能截取对照视图。", "Could not capture the review view.";
     ImageFailed => "未能生成图片：{0}", "Could not make the image: {0}";
     SaveReviewImage => "将对照视图保存为图片（PNG）…", "Save review view as image (PNG)…";

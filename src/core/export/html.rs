@@ -60,7 +60,8 @@ p { orphans: 2; widows: 2; }
   text-align: center;
   margin: 0;
 }
-.stage { text-align: center; text-indent: 0; margin-bottom: 28.95pt; }
+.stage { text-align: center; text-indent: 0; }
+.blank { height: 28.95pt; }
 .hei, .level-chinese-comma, .level-chapter { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; }
 .kai, .level-chinese-paren { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; }
 .level-chinese-comma, .level-chinese-paren, .level-body { text-indent: 2em; }
@@ -107,8 +108,8 @@ fn block_html(out: &mut String, block: &Block) {
     let (tag, class, face) = match block.kind {
         BlockKind::Title => ("h1".to_owned(), "title", Face::XiaoBiaoSong),
         BlockKind::Stage => ("p".to_owned(), "stage", Face::FangSong),
-        // The empty line under the title block is the stage's bottom margin.
-        BlockKind::Blank => return,
+        // The empty line under the title block.
+        BlockKind::Blank => ("p".to_owned(), "blank", Face::FangSong),
         BlockKind::Heading { depth, style } => (
             format!("h{}", (depth + 1).min(5)),
             heading_class(style),

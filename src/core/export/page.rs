@@ -141,26 +141,51 @@ fn line_end(glyphs: &[Glyph], start: usize, room: f32) -> usize {
     if end == glyphs.len() {
         return end;
     }
-    if may_hang(glyphs[end].ch) {
+    let len = glyphs.len();
+    let is_inside_word = |i: usize| {
+        i > 0
+            && i + 1 < len
+            && glyphs[i - 1].ch.is_ascii_alphanumeric()
+            && glyphs[i + 1].ch.is_ascii_alphanumeric()
+    };
+    // One comma or full stop hangs, unless it is part of a number (6.5%) or another closing
+    // mark follows it (。” must not start a line either).
+    let is_followed_by_closing = glyphs.get(end + 1).is_some_and(|g| is_closing(g.ch));
+    if may_hang(glyphs[end].ch) && !is_inside_word(end) && !is_followed_by_closing {
         return end + 1;
     }
     let mut cut = end;
-    while cut > start + 1 && is_closing(glyphs[cut].ch) {
-        cut -= 1;
-    }
-    while cut > start + 1 && is_opening(glyphs[cut - 1].ch) {
-        cut -= 1;
-    }
-    if is_word(glyphs[cut].ch) && is_word(glyphs[cut - 1].ch) {
-        let mut word = cut - 1;
-        while word > start && is_word(glyphs[word - 1].ch) {
-            word -= 1;
+    loop {
+        let before = cut;
+        // Closing marks take the character before them down; opening marks go down with
+        // what follows them.
+        while cut > start && is_closing(glyphs[cut].ch) {
+            cut -= 1;
         }
-        if word > start {
-            cut = word;
+        while cut > start && is_opening(glyphs[cut - 1].ch) {
+            cut -= 1;
+        }
+        // A word or number goes down whole, if it fits on a line at all.
+        if cut > start && is_word(glyphs[cut].ch) && is_word(glyphs[cut - 1].ch) {
+            let mut word = cut - 1;
+            while word > start && is_word(glyphs[word - 1].ch) {
+                word -= 1;
+            }
+            let mut word_end = cut;
+            while word_end < len && is_word(glyphs[word_end].ch) {
+                word_end += 1;
+            }
+            let width: f32 = glyphs[word..word_end].iter().map(|g| g.width).sum();
+            if word > start && width <= room {
+                cut = word;
+            }
+        }
+        if cut == before {
+            break;
         }
     }
-    cut
+    // Nowhere to break by the rules (a line of closing marks): break where the line is full.
+    if cut <= start { end } else { cut }
 }
 
 /// Sets one block into lines (y is left at 0).
@@ -262,8 +287,8 @@ pub fn paginate(blocks: &[Block]) -> Vec<Page> {
     for (i, lines) in set.iter().enumerate() {
         let is_page_empty = pages.last().is_none_or(|p| p.lines.is_empty());
         if keeps_with_next(&blocks[i]) && !is_page_empty {
-            // This block, the blocks it keeps with, and the first two lines of the text
-            // after them must share the page.
+            // This block, the blocks it keeps with, and the start of the text after them
+            // must share the page.
             let mut needed: f32 = lines.iter().map(|l| l.height).sum();
             let mut next = i + 1;
             while next < set.len() && keeps_with_next(&blocks[next]) {
@@ -271,7 +296,9 @@ pub fn paginate(blocks: &[Block]) -> Vec<Page> {
                 next += 1;
             }
             if let Some(after) = set.get(next) {
-                needed += after.iter().take(2).map(|l| l.height).sum::<f32>();
+                // Two lines of it; a paragraph of three or fewer does not split at all.
+                let lines = if after.len() < 4 { after.len() } else { 2 };
+                needed += after.iter().take(lines).map(|l| l.height).sum::<f32>();
             }
             if y + needed > TYPE_HEIGHT + 0.5 && needed <= TYPE_HEIGHT {
                 pages.push(Page::default());
@@ -434,6 +461,55 @@ mod tests {
             pages[1].lines[0].text().starts_with("第二篇"),
             "篇 starts the page with its text"
         );
+    }
+
+    #[test]
+    fn numbers_brackets_and_runs_of_marks_break_sensibly() {
+        // 6.5% is a number: its full stop does not hang and it goes down whole.
+        let text = format!("{}6.5%左右", "发".repeat(25));
+        let lines = &paginate(&[body(&text)])[0].lines;
+        assert_eq!(lines[0].text(), "发".repeat(25));
+        assert_eq!(lines[1].text(), "6.5%左右");
+        // An opening bracket goes down with the number after it.
+        let text = format!("{}（2035年）", "发".repeat(24));
+        let lines = &paginate(&[body(&text)])[0].lines;
+        assert_eq!(lines[0].text(), "发".repeat(24));
+        assert_eq!(lines[1].text(), "（2035年）");
+        // 。” cannot hang as a pair or split: the character before them goes down too.
+        let text = format!("{}要。”下文", "发".repeat(25));
+        let lines = &paginate(&[body(&text)])[0].lines;
+        assert_eq!(lines[0].text(), "发".repeat(25));
+        assert_eq!(lines[1].text(), "要。”下文");
+        // A run of closing marks with nowhere legal to break fills whole lines.
+        let lines = &paginate(&[body(&"）".repeat(70))])[0].lines;
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1].glyphs.len(), 28);
+        // A word longer than a line is split where the line is full, not moved alone.
+        let text = format!("发{}", "w".repeat(120));
+        let lines = &paginate(&[body(&text)])[0].lines;
+        assert!(lines[0].glyphs.len() > 40, "{}", lines[0].text());
+    }
+
+    #[test]
+    fn a_heading_goes_over_with_a_paragraph_too_short_to_split() {
+        let heading = Block {
+            kind: BlockKind::Heading {
+                depth: 0,
+                style: crate::core::numbering::NumberStyle::ChineseComma,
+            },
+            runs: vec![Run {
+                text: "一、标题".into(),
+                face: Face::Hei,
+                is_bold: false,
+            }],
+        };
+        let mut blocks: Vec<Block> = (0..19).map(|_| body("短")).collect();
+        blocks.push(heading);
+        blocks.push(body(&"发".repeat(26 + 28 + 10)));
+        let pages = paginate(&blocks);
+        assert_eq!(pages[0].lines.len(), 19, "three lines cannot split 2 + 1");
+        assert_eq!(pages[1].lines[0].text(), "一、标题");
+        assert_eq!(pages[1].lines.len(), 4);
     }
 
     #[test]

@@ -48,6 +48,12 @@ impl PlandraftApp {
     /// Asks for a capture of the next frame, to be cut to the review pane and saved at
     /// `path`.
     pub(in crate::ui) fn capture_review(&mut self, ctx: &egui::Context, path: &Path) {
+        // The file dialog does not hold the app: the review may have been left meanwhile.
+        if self.view != super::super::command::View::Review {
+            let text = self.t(Key::ReviewClosed).to_owned();
+            self.notify(ctx, text, true);
+            return;
+        }
         let (sender, receiver) = channel();
         let waker = ctx.clone();
         ctx.request_screenshot(move |image| {
