@@ -528,4 +528,70 @@ mod tests {
         );
         assert_eq!(page_number(3), "— 3 —");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "发", "展", "，", "。", "、", "“", "”", "（", "）", "《", "》", "……", "——", "6.5%",
+                "2035", "GDP", "a", " ", "：", "；", "！", "%",
+            ]);
+            prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+        }
+
+        fn block() -> impl Strategy<Value = Block> {
+            (text(), 0..4usize).prop_map(|(text, kind)| Block {
+                kind: match kind {
+                    0 => BlockKind::Title,
+                    1 => BlockKind::Heading {
+                        depth: 0,
+                        style: crate::core::numbering::NumberStyle::Zhang,
+                    },
+                    2 => BlockKind::Blank,
+                    _ => BlockKind::Body,
+                },
+                runs: vec![Run {
+                    text,
+                    face: Face::FangSong,
+                    is_bold: false,
+                }],
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Every character is printed once, in order; no line runs past the margin by
+            /// more than one hanging mark; no page overflows.
+            #[test]
+            fn pages_keep_every_character_and_fit_the_type_area(
+                blocks in prop::collection::vec(block(), 0..40)
+            ) {
+                let pages = paginate(&blocks);
+                prop_assert!(!pages.is_empty());
+                let printed: String = pages
+                    .iter()
+                    .flat_map(|p| p.lines.iter().map(Line::text))
+                    .collect();
+                let wanted: String = blocks.iter().map(Block::text).collect();
+                prop_assert_eq!(printed, wanted);
+                for page in &pages {
+                    let height: f32 = page.lines.iter().map(|l| l.height).sum();
+                    prop_assert!(height <= TYPE_HEIGHT + 0.5 || page.lines.len() == 1);
+                    for line in &page.lines {
+                        let width: f32 = line.glyphs.iter().map(|g| g.width).sum();
+                        let hanging = line.glyphs.last().map_or(0.0, |g| g.width);
+                        let is_alone = line.glyphs.len() == 1;
+                        prop_assert!(
+                            width <= TYPE_WIDTH + hanging + 0.01 || is_alone,
+                            "{} is {width} pt",
+                            line.text()
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
