@@ -26,6 +26,23 @@ fn app_on(session: Session) -> (PlandraftApp, ScriptedDialogs) {
     (app, dialogs)
 }
 
+/// Records the working copy as a draft named `name`.
+fn record_draft(app: &mut PlandraftApp, name: &str) {
+    let draft = plandraft::core::draft::Draft::record(name, "张三", "", app.session.document());
+    app.session.record_draft(draft);
+}
+
+/// Renames the heading of the `index`th top-level section.
+fn rename_top(app: &mut PlandraftApp, index: usize, heading: &str) {
+    let id = app.session.document().sections[index].id;
+    app.session
+        .apply(plandraft::core::edit::Edit::RenameHeading {
+            id,
+            heading: heading.into(),
+        })
+        .unwrap();
+}
+
 fn harness(app: PlandraftApp) -> Harness<'static, PlandraftApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -632,13 +649,7 @@ fn util_sample_txt() -> std::path::PathBuf {
 #[test]
 fn reject_one_paragraph_and_accept_another() {
     let (mut app, _) = app_on(plandraft::ui::sample_session());
-    app.session
-        .record_draft(plandraft::core::draft::Draft::record(
-            "征求意见稿",
-            "张三",
-            "",
-            app.session.document(),
-        ));
+    record_draft(&mut app, "征求意见稿");
     let three = app.session.document().sections[2].id;
     let container = plandraft::core::document::Container::Section(three);
     let paragraphs = app.session.document().sections[2].paragraphs.clone();
@@ -687,20 +698,8 @@ fn export_the_print_page_and_the_comparison_report() {
     let page = dir.path().join("纲要.html");
     let report = dir.path().join("对照.html");
     let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
-    app.session
-        .record_draft(plandraft::core::draft::Draft::record(
-            "征求意见稿",
-            "张三",
-            "",
-            app.session.document(),
-        ));
-    let id = app.session.document().sections[3].id;
-    app.session
-        .apply(plandraft::core::edit::Edit::RenameHeading {
-            id,
-            heading: "发展目标".into(),
-        })
-        .unwrap();
+    record_draft(&mut app, "征求意见稿");
+    rename_top(&mut app, 3, "发展目标");
     {
         let mut script = dialogs.script.lock().unwrap();
         script.answers.push_back(Some(page.clone()));
@@ -731,21 +730,9 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("七.txt");
     let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
-    app.session
-        .record_draft(plandraft::core::draft::Draft::record(
-            "征求意见稿",
-            "张三",
-            "",
-            app.session.document(),
-        ));
+    record_draft(&mut app, "征求意见稿");
     // The working copy moves on; the draft keeps the old heading.
-    let id = app.session.document().sections[6].id;
-    app.session
-        .apply(plandraft::core::edit::Edit::RenameHeading {
-            id,
-            heading: "组织实施".into(),
-        })
-        .unwrap();
+    rename_top(&mut app, 6, "组织实施");
     dialogs
         .script
         .lock()
@@ -852,13 +839,7 @@ fn review_view_saves_as_png() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("对照.png");
     let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
-    app.session
-        .record_draft(plandraft::core::draft::Draft::record(
-            "征求意见稿",
-            "张三",
-            "",
-            app.session.document(),
-        ));
+    record_draft(&mut app, "征求意见稿");
     dialogs
         .script
         .lock()
@@ -910,13 +891,7 @@ fn review_view_saves_as_png() {
 #[test]
 fn export_names_files_after_drafts_safely() {
     let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
-    app.session
-        .record_draft(plandraft::core::draft::Draft::record(
-            "3/12稿",
-            "张三",
-            "",
-            app.session.document(),
-        ));
+    record_draft(&mut app, "3/12稿");
     let mut h = harness(app);
     h.state_mut().push(Command::Export(
         plandraft::ui::files::ExportKind::Document {
