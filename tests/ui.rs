@@ -932,3 +932,34 @@ fn review_image_is_not_taken_of_another_view() {
     assert!(!out.exists());
     assert!(h.query_by_label("对照视图已关闭，未保存图片。").is_some());
 }
+
+/// A chapter's context menu exports it: the dialog opens with that chapter (the top-level
+/// one of a subsection) chosen; format and text options are kept in the preferences.
+#[test]
+fn context_menu_exports_the_chapter() {
+    let mut h = sample();
+    h.get_by_label_contains("（三）筑牢发展空间基底")
+        .click_secondary();
+    h.run();
+    h.get_by_label("导出本章…").click();
+    h.run();
+    let Some(Modal::Export(form)) = &h.state().modal else {
+        panic!("no export dialog");
+    };
+    assert!(!form.is_whole);
+    let six = doc(&h).sections[5].id;
+    assert_eq!(form.chosen, vec![six]);
+    assert!(
+        h.query_by_label_contains("\n六、十大重点任务\n").is_some(),
+        "previewed"
+    );
+    h.get_by_label_contains("纯文本").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    assert_eq!(
+        h.state().prefs.export.format,
+        plandraft::core::export::Format::Text,
+        "kept for the next run"
+    );
+}

@@ -208,6 +208,11 @@ impl PlandraftApp {
             Command::ShowExport => {
                 self.modal = Some(Modal::Export(Box::new(self.export_form())));
             }
+            Command::ShowExportChapter => {
+                let mut form = self.export_form();
+                form.is_whole = form.chosen.is_empty();
+                self.modal = Some(Modal::Export(Box::new(form)));
+            }
             Command::Export(what) => {
                 let base = self
                     .session

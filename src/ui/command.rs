@@ -61,6 +61,8 @@ pub enum Command {
     SaveTo(PathBuf),
     /// Show the export dialog.
     ShowExport,
+    /// Show the export dialog with the selected chapter chosen.
+    ShowExportChapter,
     /// Export the working copy, a draft, the comparison or the review view.
     Export(super::files::ExportKind),
     /// Close the window.

@@ -106,7 +106,14 @@ type Answer = Option<Option<Command>>;
 impl PlandraftApp {
     /// A new export form: the last choices, with the selected chapter ready to be chosen.
     pub fn export_form(&self) -> ExportForm {
-        let mut form = self.last_export.clone().unwrap_or_default();
+        let choices = &self.prefs.export;
+        let mut form = self.last_export.clone().unwrap_or_else(|| ExportForm {
+            format: choices.format,
+            is_indented: choices.is_indented,
+            encoding: choices.encoding,
+            is_crlf: choices.is_crlf,
+            ..ExportForm::default()
+        });
         form.preview = None;
         form.page = 0;
         if form
@@ -249,6 +256,12 @@ impl PlandraftApp {
             let mut remembered = form.clone();
             remembered.preview = None;
             self.last_export = Some(remembered);
+            self.prefs.export = crate::ui::settings::ExportChoices {
+                format: form.format,
+                is_indented: form.is_indented,
+                encoding: form.encoding,
+                is_crlf: form.is_crlf,
+            };
         }
         answer
     }

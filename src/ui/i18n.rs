@@ -52,6 +52,7 @@ keys! {
     Quit => "退出", "Quit";
     ExportMenu => "导出…", "Export…";
     ExportTitle => "导出", "Export";
+    ExportChapter => "导出本章…", "Export this chapter…";
     ExportWhat => "内容", "Version";
     ExportRange => "范围", "Sections";
     WholeDocument => "全文", "Whole document";

@@ -285,6 +285,11 @@ impl PlandraftApp {
                     ui.close();
                 }
             }
+            ui.separator();
+            if ui.button(self.t(Key::ExportChapter)).clicked() {
+                self.push(Command::ShowExportChapter);
+                ui.close();
+            }
         });
     }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 use super::i18n::Lang;
+use crate::core::export::{Encoding, Format};
 
 /// The key under which preferences are stored.
 pub const STORAGE_KEY: &str = "plandraft-preferences";
@@ -25,6 +26,34 @@ pub struct Preferences {
     pub recent: Vec<PathBuf>,
     /// The name recorded as the author of drafts (asked once; the system user at first).
     pub author: Option<String>,
+    /// The export dialog's format and text options, as last used.
+    pub export: ExportChoices,
+}
+
+/// The export choices worth keeping between runs (not the draft or sections, which belong
+/// to one file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportChoices {
+    /// The format.
+    pub format: Format,
+    /// Text: two full-width spaces before paragraphs.
+    pub is_indented: bool,
+    /// Text: the encoding.
+    pub encoding: Encoding,
+    /// Text: Windows line ends.
+    pub is_crlf: bool,
+}
+
+impl Default for ExportChoices {
+    fn default() -> Self {
+        Self {
+            format: Format::Docx,
+            is_indented: false,
+            encoding: Encoding::Utf8,
+            is_crlf: false,
+        }
+    }
 }
 
 impl Default for Preferences {
@@ -35,6 +64,7 @@ impl Default for Preferences {
             is_showing_counts: true,
             recent: Vec::new(),
             author: None,
+            export: ExportChoices::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ use super::document::{Document, SectionId};
 use super::numbering::Numbers;
 
 /// The formats a document exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Clean text.
     #[default]
@@ -46,7 +46,7 @@ impl Format {
 }
 
 /// Encodings text exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     /// UTF-8.
     #[default]
