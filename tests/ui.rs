@@ -963,3 +963,27 @@ fn context_menu_exports_the_chapter() {
         "kept for the next run"
     );
 }
+
+/// Escape cancels a dialog: the export dialog closes, and the unsaved-changes question
+/// cancels (nothing discarded, nothing closed).
+#[test]
+fn escape_cancels_dialogs() {
+    let mut h = sample();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    assert!(matches!(h.state().modal, Some(Modal::Export(_))));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().modal.is_none());
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    h.get_by_label(BODY).click();
+    h.run();
+    h.get_by_label(BODY).type_text("新增一句。");
+    h.run();
+    h.state_mut().push(Command::New);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().modal.is_none());
+    assert!(h.state().session.is_dirty(), "the edit is still there");
+    assert!(body_text(&h, id_of(&h, "发展形势")).contains("新增一句。"));
+}

@@ -95,6 +95,14 @@ impl PlandraftApp {
                 }
             }
         });
+        // Escape cancels, as the Cancel or Close button would; a recovery copy must be
+        // answered, so Escape does not dismiss that question.
+        let is_cancelled = answer.is_none()
+            && !matches!(modal, Modal::Recovery { .. })
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        if is_cancelled {
+            answer = Some(None);
+        }
         match answer {
             None => self.modal = Some(modal),
             Some(next) => {
