@@ -465,5 +465,7 @@ fn stats_table(opened: &Opened) -> String {
         s += &row(Counts::of_section(section, true), subsections, &name);
     }
     s += &row(Counts::of_document(doc), doc.section_count(), "total");
+    let pages = export::page::pages(doc, &numbers).len();
+    s += &format!("printed: {pages} pages (A4, GB/T 9704-2012: 22 lines of 28 characters)\n");
     s
 }

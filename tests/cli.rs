@@ -67,8 +67,9 @@ fn stats_lists_top_level_sections_and_total() {
     let out = dir.run(&["stats", SAMPLE_RON]);
     assert_eq!(out.status, 0, "{out:?}");
     let lines: Vec<&str> = out.stdout.lines().collect();
-    // Header, title block, seven sections, total.
-    assert_eq!(lines.len(), 10, "{}", out.stdout);
+    // Header, title block, seven sections, total, printed pages.
+    assert_eq!(lines.len(), 11, "{}", out.stdout);
+    assert!(lines[10].starts_with("printed: 9 pages"), "{}", lines[10]);
     assert!(lines[7].ends_with("六、十大重点任务"), "{}", lines[7]);
     assert!(
         lines[7].split_whitespace().nth(3) == Some("10"),
