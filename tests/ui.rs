@@ -887,6 +887,32 @@ fn review_view_saves_as_png() {
     assert!(h.query_by_label_contains("已导出到").is_some());
 }
 
+/// A file name typed without an extension gets the format's.
+#[test]
+fn export_adds_the_missing_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, dialogs) = app_on(plandraft::ui::sample_session());
+    dialogs
+        .script
+        .lock()
+        .unwrap()
+        .answers
+        .push_back(Some(dir.path().join("纲要")));
+    let mut h = harness(app);
+    h.state_mut().push(Command::Export(
+        plandraft::ui::files::ExportKind::Document {
+            draft: None,
+            options: plandraft::core::export::Options {
+                format: plandraft::core::export::Format::Html,
+                ..Default::default()
+            },
+        },
+    ));
+    h.run();
+    let html = std::fs::read_to_string(dir.path().join("纲要.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
 /// A draft's name in the suggested file name cannot name a folder.
 #[test]
 fn export_names_files_after_drafts_safely() {

@@ -274,7 +274,15 @@ impl PlandraftApp {
                         self.push(open);
                     }
                 }
-                DialogKind::Export { what, .. } => self.export_to(ctx, what, &path),
+                DialogKind::Export { what, .. } => {
+                    // A name typed without an extension gets the format's.
+                    let path = if path.extension().is_none() {
+                        path.with_extension(what.extension())
+                    } else {
+                        path
+                    };
+                    self.export_to(ctx, what, &path);
+                }
                 DialogKind::Compare { is_old_side } => {
                     self.compare_with_file(ctx, &path, is_old_side);
                 }
