@@ -26,6 +26,11 @@ fn app_on(session: Session) -> (PlandraftApp, ScriptedDialogs) {
     (app, dialogs)
 }
 
+/// The next file dialog answers `path`.
+fn answer_next(dialogs: &ScriptedDialogs, path: std::path::PathBuf) {
+    dialogs.script.lock().unwrap().answers.push_back(Some(path));
+}
+
 /// Records the working copy as a draft named `name`.
 fn record_draft(app: &mut PlandraftApp, name: &str) {
     let draft = plandraft::core::draft::Draft::record(name, "张三", "", app.session.document());
@@ -342,12 +347,7 @@ fn save_from_the_guard_asks_where_then_closes() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("绿园区纲要.ron");
     let (app, dialogs) = app_on(plandraft::ui::sample_session());
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(target.clone()));
+    answer_next(&dialogs, target.clone());
     let mut h = harness(app);
     h.get_by_label("三、规划原则").click();
     h.run();
@@ -472,12 +472,7 @@ fn dropping_a_file_on_the_window_opens_it_and_bad_files_show_an_error() {
 fn after_saving_from_the_question_the_next_document_is_still_guarded() {
     let dir = tempfile::tempdir().unwrap();
     let (app, dialogs) = app_on(plandraft::ui::sample_session());
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(dir.path().join("a.ron")));
+    answer_next(&dialogs, dir.path().join("a.ron"));
     let mut h = harness(app);
     h.get_by_label("一、发展形势").click();
     h.run();
@@ -620,12 +615,7 @@ fn compare_the_working_copy_with_another_file() {
     )
     .unwrap();
     let (app, dialogs) = app_on(plandraft::ui::sample_session());
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(other));
+    answer_next(&dialogs, other);
     let mut h = harness(app);
     h.state_mut()
         .push(Command::ChooseCompareFile { is_old_side: false });
@@ -733,12 +723,7 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
     record_draft(&mut app, "征求意见稿");
     // The working copy moves on; the draft keeps the old heading.
     rename_top(&mut app, 6, "组织实施");
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(out.clone()));
+    answer_next(&dialogs, out.clone());
     let mut h = harness(app);
     h.get_by_label("七、组织实施").click();
     h.run();
@@ -840,12 +825,7 @@ fn review_view_saves_as_png() {
     let out = dir.path().join("对照.png");
     let (mut app, dialogs) = app_on(plandraft::ui::sample_session());
     record_draft(&mut app, "征求意见稿");
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(out.clone()));
+    answer_next(&dialogs, out.clone());
     let mut h = harness(app);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.state_mut().push(Command::Export(
@@ -892,12 +872,7 @@ fn review_view_saves_as_png() {
 fn export_adds_the_missing_extension() {
     let dir = tempfile::tempdir().unwrap();
     let (app, dialogs) = app_on(plandraft::ui::sample_session());
-    dialogs
-        .script
-        .lock()
-        .unwrap()
-        .answers
-        .push_back(Some(dir.path().join("纲要")));
+    answer_next(&dialogs, dir.path().join("纲要"));
     let mut h = harness(app);
     h.state_mut().push(Command::Export(
         plandraft::ui::files::ExportKind::Document {
