@@ -444,17 +444,7 @@ fn stats_table(opened: &Opened) -> String {
             c.words, c.han, c.paragraphs, subsections
         )
     };
-    let mut preamble = Counts::default();
-    for line in &doc.title {
-        preamble += Counts::of(line);
-    }
-    if let Some(stage) = &doc.stage {
-        preamble += Counts::of(&format!("（{stage}）"));
-    }
-    for p in &doc.preamble {
-        preamble += Counts::of(&p.text);
-    }
-    s += &row(preamble, 0, "(title, stage and preamble)");
+    s += &row(Counts::of_front(doc), 0, "(title, stage and preamble)");
     for section in &doc.sections {
         let mut subsections = 0;
         section.walk(0, &mut |_, d| subsections += usize::from(d > 0));

@@ -793,7 +793,7 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
     let Some(Modal::Export(form)) = &h.state().modal else {
         panic!("no export dialog");
     };
-    assert_eq!(form.format, plandraft::core::export::Format::Text);
+    assert_eq!(form.choices.format, plandraft::core::export::Format::Text);
     assert_eq!(form.draft.as_deref(), Some("征求意见稿"));
     h.get_by_label("取消").click();
     h.run();

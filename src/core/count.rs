@@ -69,19 +69,25 @@ impl Counts {
         total
     }
 
+    /// Counts the title block, stage line (with its brackets, as printed) and preamble.
+    pub fn of_front(doc: &Document) -> Self {
+        let mut c = Counts::default();
+        for line in &doc.title {
+            c += Counts::of(line);
+        }
+        if let Some(stage) = &doc.stage {
+            c += Counts::of(&format!("（{stage}）"));
+        }
+        for p in &doc.preamble {
+            c += Counts::of(&p.text);
+        }
+        c
+    }
+
     /// Counts the whole document: title, stage, preamble and every section. Section numbers
     /// are not counted, as Word does not count automatic numbering.
     pub fn of_document(doc: &Document) -> Self {
-        let mut total = Counts::default();
-        for line in &doc.title {
-            total += Counts::of(line);
-        }
-        if let Some(stage) = &doc.stage {
-            total += Counts::of(&format!("（{stage}）"));
-        }
-        for p in &doc.preamble {
-            total += Counts::of(&p.text);
-        }
+        let mut total = Counts::of_front(doc);
         for s in &doc.sections {
             total += Counts::of_section(s, true);
         }

@@ -66,11 +66,10 @@ impl NumberStyle {
     /// What stands between the number and the heading text: a full-width space after
     /// 第…篇/章/节/部分, nothing after the others.
     pub fn separator(self) -> &'static str {
-        match self {
-            NumberStyle::Part | NumberStyle::Pian | NumberStyle::Zhang | NumberStyle::Jie => {
-                "\u{3000}"
-            }
-            _ => "",
+        if self.is_chapter_like() {
+            "\u{3000}"
+        } else {
+            ""
         }
     }
 

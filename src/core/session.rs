@@ -43,21 +43,6 @@ pub struct Session {
     front_counts: Counts,
 }
 
-/// Counts of the title block, stage line and preamble.
-fn front_counts(doc: &Document) -> Counts {
-    let mut c = Counts::default();
-    for line in &doc.title {
-        c += Counts::of(line);
-    }
-    if let Some(stage) = &doc.stage {
-        c += Counts::of(&format!("（{stage}）"));
-    }
-    for p in &doc.preamble {
-        c += Counts::of(&p.text);
-    }
-    c
-}
-
 impl Session {
     /// A session on `document`, not yet saved anywhere.
     pub fn new(document: Document) -> Self {
@@ -89,7 +74,7 @@ impl Session {
             own.insert(s.id, Counts::of_section(s, false));
         });
         self.own_counts = own;
-        self.front_counts = front_counts(&self.document);
+        self.front_counts = Counts::of_front(&self.document);
         self.sum_counts();
     }
 
@@ -328,7 +313,7 @@ impl Session {
         // Typing recounts only the texts that changed.
         for container in &change.texts {
             match container {
-                Container::Preamble => self.front_counts = front_counts(&self.document),
+                Container::Preamble => self.front_counts = Counts::of_front(&self.document),
                 Container::Section(id) => {
                     if let Some(s) = self.document.section(*id) {
                         self.own_counts.insert(*id, Counts::of_section(s, false));
@@ -337,7 +322,7 @@ impl Session {
             }
         }
         if change.is_front_matter {
-            self.front_counts = front_counts(&self.document);
+            self.front_counts = Counts::of_front(&self.document);
         }
         self.sum_counts();
     }

@@ -275,24 +275,14 @@ impl PlandraftApp {
                     }
                 }
                 DialogKind::Export { what, .. } => {
-                    // A name typed without an extension gets the format's.
-                    let path = if path.extension().is_none() {
-                        path.with_extension(what.extension())
-                    } else {
-                        path
-                    };
+                    let path = with_extension(path, what.extension());
                     self.export_to(ctx, what, &path);
                 }
                 DialogKind::Compare { is_old_side } => {
                     self.compare_with_file(ctx, &path, is_old_side);
                 }
                 DialogKind::SaveAs { .. } => {
-                    let path = if path.extension().is_none() {
-                        path.with_extension("ron")
-                    } else {
-                        path
-                    };
-                    self.save_to(ctx, &path);
+                    self.save_to(ctx, &with_extension(path, "ron"));
                 }
             }
         }
@@ -596,5 +586,14 @@ impl PlandraftApp {
             Selection::Front => Container::Preamble,
             Selection::Section(id) => Container::Section(id),
         }
+    }
+}
+
+/// A file name typed without an extension gets `ext`.
+fn with_extension(path: std::path::PathBuf, ext: &str) -> std::path::PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
     }
 }

@@ -6,6 +6,7 @@ use super::app::PlandraftApp;
 use super::command::Command;
 use super::files::ExportKind;
 use super::i18n::{Key, tr_args};
+use super::settings::ExportChoices;
 use crate::core::document::{Document, SectionId};
 use crate::core::export::{self, Encoding, Format, Options, Sections, page};
 
@@ -21,18 +22,12 @@ const TEXT_PREVIEW_LINES: usize = 60;
 pub struct ExportForm {
     /// The draft to export; None for the working copy.
     pub draft: Option<String>,
-    /// The format.
-    pub format: Format,
     /// The whole document, or only `chosen`.
     pub is_whole: bool,
     /// The top-level sections chosen.
     pub chosen: Vec<SectionId>,
-    /// Text: two full-width spaces before paragraphs.
-    pub is_indented: bool,
-    /// Text: the encoding.
-    pub encoding: Encoding,
-    /// Text: Windows line ends.
-    pub is_crlf: bool,
+    /// Format and text options (kept in the preferences).
+    pub choices: ExportChoices,
     /// The page shown in the preview (0-based).
     pub page: usize,
     preview: Option<Preview>,
@@ -66,12 +61,9 @@ impl Default for ExportForm {
     fn default() -> Self {
         Self {
             draft: None,
-            format: Format::Docx,
             is_whole: true,
             chosen: Vec::new(),
-            is_indented: false,
-            encoding: Encoding::Utf8,
-            is_crlf: false,
+            choices: ExportChoices::default(),
             page: 0,
             preview: None,
         }
@@ -82,11 +74,11 @@ impl ExportForm {
     /// The export options the form describes.
     pub fn options(&self) -> Options {
         Options {
-            format: self.format,
+            format: self.choices.format,
             sections: self.sections(),
-            is_indented: self.is_indented,
-            encoding: self.encoding,
-            is_crlf: self.is_crlf,
+            is_indented: self.choices.is_indented,
+            encoding: self.choices.encoding,
+            is_crlf: self.choices.is_crlf,
         }
     }
 
@@ -106,12 +98,8 @@ type Answer = Option<Option<Command>>;
 impl PlandraftApp {
     /// A new export form: the last choices, with the selected chapter ready to be chosen.
     pub fn export_form(&self) -> ExportForm {
-        let choices = &self.prefs.export;
         let mut form = self.last_export.clone().unwrap_or_else(|| ExportForm {
-            format: choices.format,
-            is_indented: choices.is_indented,
-            encoding: choices.encoding,
-            is_crlf: choices.is_crlf,
+            choices: self.prefs.export.clone(),
             ..ExportForm::default()
         });
         form.preview = None;
@@ -148,8 +136,8 @@ impl PlandraftApp {
             revision: self.session.revision(),
             drafts_revision: self.session.drafts_revision(),
             sections: form.sections(),
-            is_paged: form.format.is_paged(),
-            is_indented: form.is_indented,
+            is_paged: form.choices.format.is_paged(),
+            is_indented: form.choices.is_indented,
         };
         if form.preview.as_ref().is_some_and(|p| p.key == key) {
             return;
@@ -256,12 +244,7 @@ impl PlandraftApp {
             let mut remembered = form.clone();
             remembered.preview = None;
             self.last_export = Some(remembered);
-            self.prefs.export = crate::ui::settings::ExportChoices {
-                format: form.format,
-                is_indented: form.is_indented,
-                encoding: form.encoding,
-                is_crlf: form.is_crlf,
-            };
+            self.prefs.export = form.choices.clone();
         }
         answer
     }
@@ -324,11 +307,11 @@ impl PlandraftApp {
                 Format::Html => Key::FormatHtml,
                 Format::Text => Key::FormatText,
             };
-            ui.radio_value(&mut form.format, format, self.t(key));
+            ui.radio_value(&mut form.choices.format, format, self.t(key));
         }
-        if form.format == Format::Text {
+        if form.choices.format == Format::Text {
             ui.add_space(6.0);
-            ui.checkbox(&mut form.is_indented, self.t(Key::IndentOption));
+            ui.checkbox(&mut form.choices.is_indented, self.t(Key::IndentOption));
             ui.horizontal(|ui| {
                 let label = ui.label(self.t(Key::EncodingLabel));
                 let name = |e: Encoding| match e {
@@ -336,16 +319,16 @@ impl PlandraftApp {
                     Encoding::Gb18030 => "GB18030",
                 };
                 egui::ComboBox::from_id_salt("export-encoding")
-                    .selected_text(name(form.encoding))
+                    .selected_text(name(form.choices.encoding))
                     .show_ui(ui, |ui| {
                         for e in [Encoding::Utf8, Encoding::Gb18030] {
-                            ui.selectable_value(&mut form.encoding, e, name(e));
+                            ui.selectable_value(&mut form.choices.encoding, e, name(e));
                         }
                     })
                     .response
                     .labelled_by(label.id);
             });
-            ui.checkbox(&mut form.is_crlf, self.t(Key::CrlfOption));
+            ui.checkbox(&mut form.choices.is_crlf, self.t(Key::CrlfOption));
         } else {
             ui.add_space(6.0);
             ui.label(

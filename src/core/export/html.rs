@@ -71,9 +71,7 @@ p { orphans: 2; widows: 2; }
 
 fn heading_class(style: NumberStyle) -> &'static str {
     match style {
-        NumberStyle::Part | NumberStyle::Pian | NumberStyle::Zhang | NumberStyle::Jie => {
-            "level-chapter"
-        }
+        s if s.is_chapter_like() => "level-chapter",
         NumberStyle::ChineseComma => "level-chinese-comma",
         NumberStyle::ChineseParen => "level-chinese-paren",
         _ => "level-body",

@@ -98,24 +98,16 @@ pub enum ExportError {
 
 /// The part of `doc` to export, with the whole document's numbers.
 pub fn part(doc: &Document, sections: &Sections) -> Result<(Document, Numbers), ExportError> {
-    match sections {
-        Sections::All => Ok((doc.clone(), Numbers::of(doc))),
-        Sections::Named(names) if names.is_empty() => Err(ExportError::NothingChosen),
-        Sections::Named(names) => Ok(select_sections(doc, names)?),
-        Sections::Chosen(ids) => {
-            let labels = Numbers::of(doc);
-            let names: Vec<String> = doc
-                .sections
-                .iter()
-                .filter(|s| ids.contains(&s.id))
-                .map(|s| labels.label(s.id))
-                .collect();
-            if names.is_empty() {
-                return Err(ExportError::NothingChosen);
-            }
-            Ok(select_sections(doc, &names)?)
-        }
+    let ids = match sections {
+        Sections::All => return Ok((doc.clone(), Numbers::of(doc))),
+        Sections::Named(names) => named_sections(doc, names)?,
+        Sections::Chosen(ids) => ids.clone(),
+    };
+    let (part, numbers) = select_sections(doc, &ids);
+    if part.sections.is_empty() {
+        return Err(ExportError::NothingChosen);
     }
+    Ok((part, numbers))
 }
 
 /// The exported file's bytes.
@@ -154,38 +146,46 @@ fn bare(number: &str) -> String {
         .to_owned()
 }
 
-/// The document with only the named top-level sections (六,七 or 第三章) and no preamble,
-/// with the whole document's numbers, so that 六 stays 六.
-pub fn select_sections(
-    doc: &Document,
-    numbers: &[String],
-) -> Result<(Document, Numbers), UnknownSection> {
+/// The ids of the top-level sections named by their numbers (六,七 or 第三章).
+pub fn named_sections(doc: &Document, names: &[String]) -> Result<Vec<SectionId>, UnknownSection> {
     let labels = Numbers::of(doc);
-    let available: Vec<String> = doc.sections.iter().map(|s| labels.label(s.id)).collect();
-    let mut keep = Vec::new();
-    for asked in numbers {
-        let found = doc
-            .sections
-            .iter()
-            .position(|s| bare(&labels.label(s.id)) == bare(asked))
-            .ok_or_else(|| UnknownSection {
-                asked: asked.clone(),
-                available: available.join(" "),
-            })?;
-        if !keep.contains(&found) {
-            keep.push(found);
-        }
-    }
-    keep.sort_unstable();
+    names
+        .iter()
+        .map(|asked| {
+            doc.sections
+                .iter()
+                .find(|s| bare(&labels.label(s.id)) == bare(asked))
+                .map(|s| s.id)
+                .ok_or_else(|| UnknownSection {
+                    asked: asked.clone(),
+                    available: doc
+                        .sections
+                        .iter()
+                        .map(|s| labels.label(s.id))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
+        })
+        .collect()
+}
+
+/// The document with only the top-level sections in `ids` (in document order) and no
+/// preamble, with the whole document's numbers, so that 六 stays 六.
+pub fn select_sections(doc: &Document, ids: &[SectionId]) -> (Document, Numbers) {
     let part = Document {
         title: doc.title.clone(),
         stage: doc.stage.clone(),
         numbering: doc.numbering.clone(),
         preamble: Vec::new(),
-        sections: keep.iter().map(|i| doc.sections[*i].clone()).collect(),
+        sections: doc
+            .sections
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .cloned()
+            .collect(),
         next_id: doc.next_id,
     };
-    Ok((part, labels))
+    (part, Numbers::of(doc))
 }
 
 #[cfg(test)]
@@ -195,9 +195,10 @@ mod tests {
     #[test]
     fn chosen_sections_keep_their_numbers() {
         let doc = crate::core::test_support::sample();
-        let (part, numbers) = select_sections(&doc, &["七".into(), "六、".into()]).unwrap();
-        assert_eq!(part.sections.len(), 2);
-        let text = to_text_with(&part, &numbers, true);
+        let named = Sections::Named(vec!["七".into(), "六、".into()]);
+        let (chosen, numbers) = part(&doc, &named).unwrap();
+        assert_eq!(chosen.sections.len(), 2);
+        let text = to_text_with(&chosen, &numbers, true);
         assert!(
             text.contains("\n\u{3000}\u{3000}锚定长春现代化都市圈建设"),
             "indented"
@@ -205,7 +206,7 @@ mod tests {
         assert!(text.contains("\n六、十大重点任务\n"), "{text}");
         assert!(text.contains("\n七、保障措施\n"));
         assert!(!text.contains("本纲要主要针对"), "no preamble");
-        let err = select_sections(&doc, &["九".into()]).unwrap_err();
+        let err = part(&doc, &Sections::Named(vec!["九".into()])).unwrap_err();
         assert!(err.to_string().contains("一、 二、"), "{err}");
     }
 

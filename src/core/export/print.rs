@@ -23,12 +23,9 @@ impl Face {
     /// The face headings numbered in `style` are printed in.
     pub fn of_heading(style: NumberStyle) -> Self {
         match style {
-            NumberStyle::Part
-            | NumberStyle::Pian
-            | NumberStyle::Zhang
-            | NumberStyle::Jie
-            | NumberStyle::ChineseComma => Face::Hei,
+            NumberStyle::ChineseComma => Face::Hei,
             NumberStyle::ChineseParen => Face::Kai,
+            s if s.is_chapter_like() => Face::Hei,
             _ => Face::FangSong,
         }
     }
