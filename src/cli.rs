@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::count::Counts;
@@ -17,6 +17,7 @@ use crate::core::numbering::Numbers;
 use crate::core::open::{self, Opened, Source};
 use crate::core::session::Session;
 use crate::core::storage;
+use crate::core::write::{self, WriteError, WriteOptions};
 
 /// Drafting and reviewing numbered Chinese planning documents (规划纲要).
 ///
@@ -38,7 +39,8 @@ pub enum Command {
     Import {
         /// The text file (UTF-8, UTF-16 or GB18030).
         input: PathBuf,
-        /// Where to write the document (default: the input with the extension .ron).
+        /// Where to write the document (default: the input with the extension .ron; - for
+        /// standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Replace the output file if it exists (the old one is kept as .bak).
@@ -73,9 +75,12 @@ pub enum Command {
         /// txt: Windows line endings (CRLF).
         #[arg(long)]
         crlf: bool,
-        /// Where to write (default: standard output).
+        /// Where to write (default, or -: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
     },
     /// Print 字数 and counts per top-level section and in total.
     Stats {
@@ -106,6 +111,12 @@ pub enum Command {
         /// text (the report, or --stat) or html (a printable report).
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Where to write (default, or -: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
     },
     /// List the drafts recorded in a file.
     Drafts {
@@ -158,8 +169,32 @@ pub enum ReportFormat {
     Html,
 }
 
+/// Where a command's output goes, and whether it is a terminal.
+pub struct Output<'a> {
+    /// Standard output (or what stands in for it in tests).
+    pub out: &'a mut dyn Write,
+    /// Whether `out` is a terminal: control characters in the text are then shown escaped
+    /// (a heading cannot move the cursor or retitle the window), binary output is refused.
+    pub is_terminal: bool,
+    /// Whether reports may use colour (a terminal, and `NO_COLOR` unset).
+    pub is_colored: bool,
+}
+
+impl Output<'_> {
+    /// Writes text, escaping control characters on a terminal.
+    fn text(&mut self, text: &str) -> Result<()> {
+        if self.is_terminal {
+            self.out
+                .write_all(export::txt::terminal_safe(text).as_bytes())?;
+        } else {
+            self.out.write_all(text.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
 /// Runs one command, writing its output to `out`.
-pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
+pub fn run(command: Command, out: &mut Output) -> Result<()> {
     match command {
         Command::Import {
             input,
@@ -168,8 +203,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         } => run_import(&input, output, force, out),
         Command::Outline { file } => {
             let opened = open_document(&file)?;
-            out.write_all(export::outline(&opened.document).as_bytes())?;
-            Ok(())
+            out.text(&export::outline(&opened.document))
         }
         Command::Export {
             file,
@@ -180,6 +214,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             encoding,
             crlf,
             output,
+            force,
         } => {
             let opened = open_document(&file)?;
             let doc = version(&opened, draft.as_deref())?;
@@ -201,38 +236,38 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 },
                 is_crlf: crlf,
             };
+            let inputs = [file.as_path()];
+            let target = Target::of(output.as_deref(), force, &inputs);
+            if target.is_stdout() && out.is_terminal && format == ExportFormat::Docx {
+                bail!(
+                    "a DOCX file is not for a terminal; name the file to write with -o FILE.docx"
+                );
+            }
             let bytes = export::render(&doc, &options)
                 .with_context(|| format!("cannot export: {}", file.display()))?;
-            match output {
-                Some(path) => storage::write_atomically(&path, &bytes, true)
-                    .with_context(|| format!("cannot export to {}", path.display()))?,
-                None => out.write_all(&bytes)?,
-            }
-            Ok(())
+            target.write(&bytes, out)
         }
         Command::Stats { file } => {
             let opened = open_document(&file)?;
-            out.write_all(stats_table(&opened).as_bytes())?;
-            Ok(())
+            out.text(&stats_table(&opened))
         }
         Command::Check { file } => {
             let opened = open_document(&file)?;
             let doc = &opened.document;
             doc.validate()
                 .with_context(|| format!("invalid document: {}", file.display()))?;
-            writeln!(
-                out,
-                "ok: {} sections, {} 字: {}",
+            let mut text = format!(
+                "ok: {} sections, {} 字: {}\n",
                 doc.section_count(),
                 Counts::of_document(doc).words,
                 file.display()
-            )?;
+            );
             if let Source::Text(report) = &opened.source {
                 for w in &report.warnings {
-                    writeln!(out, "warning: {w}")?;
+                    text += &format!("warning: {w}\n");
                 }
             }
-            Ok(())
+            out.text(&text)
         }
         Command::Diff {
             old,
@@ -241,9 +276,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             to,
             stat,
             format,
+            output,
+            force,
         } => {
             let is_same_file = new.as_ref().is_none_or(|n| *n == old);
             let new = new.unwrap_or_else(|| old.clone());
+            let inputs = [old.as_path(), new.as_path()];
+            let target = Target::of(output.as_deref(), force, &inputs);
             let old_opened = open_document(&old)?;
             let new_opened = if is_same_file {
                 old_opened.clone()
@@ -262,22 +301,30 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             };
-            let text = if format == ReportFormat::Html {
-                diff::report::to_html(&result, &side_name(&old, &from), &side_name(&new, &to))
-            } else if stat {
+            if format == ReportFormat::Html {
+                let html =
+                    diff::report::to_html(&result, &side_name(&old, &from), &side_name(&new, &to));
+                return target.write(html.as_bytes(), out);
+            }
+            let to_terminal = target.is_stdout() && out.is_terminal;
+            let text = if stat {
                 diff::report::stat(&result)
             } else {
-                let is_colored =
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                diff::report::report(&result, is_colored)
+                diff::report::report(&result, to_terminal && out.is_colored, to_terminal)
             };
-            out.write_all(text.as_bytes())?;
-            Ok(())
+            if to_terminal && !stat {
+                // The report escaped its own text and coloured it.
+                out.out.write_all(text.as_bytes())?;
+                Ok(())
+            } else {
+                target.write(text.as_bytes(), out)
+            }
         }
         Command::Drafts { file } => {
             let opened = open_document(&file)?;
+            let mut text = String::new();
             if opened.drafts.is_empty() {
-                writeln!(out, "no drafts: {}", file.display())?;
+                text += &format!("no drafts: {}\n", file.display());
             }
             for d in &opened.drafts {
                 let words = Counts::of_document(&d.document).words;
@@ -286,13 +333,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 } else {
                     format!("  {}", d.note)
                 };
-                writeln!(
-                    out,
-                    "{}  {}  {}  {words} 字{note}",
-                    d.name, d.time, d.author
-                )?;
+                text += &format!("{}  {}  {}  {words} 字{note}\n", d.name, d.time, d.author);
             }
-            Ok(())
+            out.text(&text)
         }
         Command::Draft {
             file,
@@ -303,29 +346,76 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if name.trim().is_empty() {
                 bail!("a draft needs a name (--name 送审稿)");
             }
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            if !open::is_plandraft_file(&file, &bytes) {
+            let opened = open_document(&file)?;
+            if opened.source != Source::Plandraft {
                 bail!(
                     "drafts are kept in plandraft files; import the text first (plandraft import {}): {}",
                     file.display(),
                     file.display()
                 );
             }
-            let mut session = Session::open(&file)?;
+            let mut session = Session::from_opened(opened);
             let author = author.unwrap_or_else(draft::system_user);
             let replaced = session.draft(&name).is_some();
             session.record_draft(Draft::record(&name, &author, &note, session.document()));
             session.save()?;
             let verb = if replaced { "replaced" } else { "recorded" };
-            writeln!(
-                out,
-                "{verb} draft “{name}” ({} drafts in {})",
+            out.text(&format!(
+                "{verb} draft “{name}” ({} drafts in {})\n",
                 session.drafts().len(),
                 file.display()
-            )?;
-            Ok(())
+            ))
         }
+    }
+}
+
+/// Where a command writes: standard output, or a file that must not be one of its inputs
+/// and is replaced only with `--force`.
+struct Target<'a> {
+    path: Option<&'a Path>,
+    force: bool,
+    inputs: &'a [&'a Path],
+}
+
+impl<'a> Target<'a> {
+    /// `-o PATH` (None or `-` for standard output).
+    fn of(path: Option<&'a Path>, force: bool, inputs: &'a [&'a Path]) -> Self {
+        Self {
+            path: path.filter(|p| p.as_os_str() != "-"),
+            force,
+            inputs,
+        }
+    }
+
+    fn is_stdout(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// Writes `bytes` there: text to a terminal is escaped.
+    fn write(&self, bytes: &[u8], out: &mut Output) -> Result<()> {
+        let Some(path) = self.path else {
+            return match std::str::from_utf8(bytes) {
+                Ok(text) => out.text(text),
+                Err(_) => Ok(out.out.write_all(bytes)?),
+            };
+        };
+        let options = WriteOptions {
+            may_replace: self.force,
+            keep_backup: true,
+            inputs: self.inputs,
+        };
+        write::write_atomically(path, bytes, &options).map_err(written)
+    }
+}
+
+/// A write error in the command line's words: an existing file names `--force`.
+fn written(e: WriteError) -> anyhow::Error {
+    match e {
+        WriteError::Exists { path } => anyhow::anyhow!(
+            "the file exists; choose another name with -o, or replace it with --force (the old file is kept as .bak): {}",
+            path.display()
+        ),
+        other => other.into(),
     }
 }
 
@@ -355,31 +445,28 @@ fn version(opened: &Opened, name: Option<&str>) -> Result<crate::core::document:
     }
 }
 
-fn run_import(
-    input: &Path,
-    output: Option<PathBuf>,
-    force: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
+fn run_import(input: &Path, output: Option<PathBuf>, force: bool, out: &mut Output) -> Result<()> {
     let imported = import::import_file(input)?;
-    let is_default_output = output.is_none();
+    let plan = storage::PlanFile::new(imported.document);
+    let report = report_text(&imported.report);
     let output = output.unwrap_or_else(|| input.with_extension("ron"));
-    if output == input {
-        bail!(
-            "the output would replace the input; choose another name with -o: {}",
-            input.display()
-        );
+    if output.as_os_str() == "-" {
+        // The document goes to standard output, so the report goes to standard error.
+        eprint!("{}", export::txt::terminal_safe(&report));
+        let text = storage::to_ron_string(&plan, input)?;
+        return out.text(&text);
     }
-    if is_default_output && !force && output.exists() {
-        bail!(
-            "{} exists; choose another name with -o, or replace it with --force (the old file is kept as .bak)",
-            output.display()
-        );
-    }
-    storage::save(&storage::PlanFile::new(imported.document), &output)?;
-    out.write_all(report_text(&imported.report).as_bytes())?;
-    writeln!(out, "written: {}", output.display())?;
-    Ok(())
+    let options = WriteOptions {
+        may_replace: force,
+        keep_backup: true,
+        inputs: &[input],
+    };
+    storage::save_with(&plan, &output, &options).map_err(|e| match e {
+        storage::StorageError::Write(w) => written(w),
+        other => other.into(),
+    })?;
+    out.text(&report)?;
+    out.text(&format!("written: {}\n", output.display()))
 }
 
 /// The import report as printed by `plandraft import`.
@@ -393,7 +480,9 @@ pub fn report_text(report: &ImportReport) -> String {
         [
             ("CRLF", endings.crlf),
             ("LF", endings.lf),
-            ("CR", endings.cr)
+            ("CR", endings.cr),
+            ("Word line breaks (U+000B)", endings.vertical_tabs),
+            ("page breaks (U+000C)", endings.form_feeds),
         ]
         .iter()
         .filter(|(_, n)| *n > 0)
@@ -421,8 +510,15 @@ pub fn report_text(report: &ImportReport) -> String {
     );
     let d = report.debris;
     s += &format!(
-        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines\n",
-        d.bookmarks, d.trimmed_lines, d.blank_lines, d.toc_lines
+        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines, {} control characters{}\n",
+        d.bookmarks,
+        d.trimmed_lines,
+        d.blank_lines,
+        d.toc_lines,
+        d.controls,
+        d.first_control_line
+            .map(|l| format!(" (the first on line {l})"))
+            .unwrap_or_default()
     );
     for w in &report.warnings {
         s += &format!("warning: {w}\n");

@@ -1,6 +1,7 @@
 //! Entry point: parse arguments, then run a command-line command or open the desktop app.
 
 use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use plandraft::cli::{self, Cli};
@@ -10,7 +11,13 @@ fn main() -> ExitCode {
     let result = match args.command {
         Some(command) => {
             let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let is_terminal = stdout.is_terminal();
+            let mut lock = stdout.lock();
+            let mut out = cli::Output {
+                out: &mut lock,
+                is_terminal,
+                is_colored: is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
             cli::run(command, &mut out)
         }
         None => open_app(args.file),

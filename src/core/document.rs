@@ -76,6 +76,7 @@ pub fn sentence_end(text: &str) -> Option<usize> {
 
 /// A numbered section: heading, paragraphs and child sections.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable identity.
     pub id: SectionId,
@@ -148,6 +149,7 @@ pub enum Container {
 
 /// A whole planning document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Title lines, e.g. 长春市绿园区国民经济和社会发展 / 第十五个五年规划纲要框架.
     pub title: Vec<String>,

@@ -54,6 +54,7 @@ type Key = String;
 
 /// One section body in the section store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionBody {
     heading: Key,
     run_in: bool,
@@ -141,6 +142,7 @@ fn decode_tree(text: &str) -> Option<Vec<Node>> {
 
 /// A draft as written in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PackedDraft {
     name: String,
     author: String,

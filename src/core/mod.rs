@@ -14,6 +14,7 @@ pub mod open;
 pub mod search;
 pub mod session;
 pub mod storage;
+pub mod write;
 
 use std::io::Read;
 use std::path::Path;

@@ -103,6 +103,7 @@ impl NumberStyle {
 
 /// The rule for one depth of the outline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LevelRule {
     /// How numbers at this depth are written.
     pub style: NumberStyle,
@@ -131,6 +132,7 @@ impl LevelRule {
 
 /// Maps depth to a numbering rule. Depths past the last rule reuse the last rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NumberingScheme {
     /// Rules for depth 0, 1, 2, …
     pub levels: Vec<LevelRule>,

@@ -60,10 +60,10 @@ pub fn is_plandraft_file(path: &Path, bytes: &[u8]) -> bool {
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     let limit = storage::MAX_FILE_BYTES.max(import::MAX_IMPORT_BYTES);
     let bytes = super::read_limited(path, limit).map_err(|e| match e {
-        super::ReadLimitError::Io(source) => OpenError::Storage(StorageError::Io {
+        super::ReadLimitError::Io(reason) => OpenError::Storage(StorageError::Io {
             action: "reading",
             path: path.to_owned(),
-            source,
+            reason,
         }),
         super::ReadLimitError::TooLarge(size) => OpenError::Storage(StorageError::TooLarge {
             path: path.to_owned(),

@@ -333,7 +333,7 @@ impl Session {
             return Err(StorageError::Io {
                 action: "saving",
                 path: PathBuf::from("(no file name yet)"),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "choose a file name"),
+                reason: std::io::Error::new(std::io::ErrorKind::NotFound, "choose a file name"),
             });
         };
         self.save_as(&path)

@@ -2,11 +2,13 @@
 //! previous file as `NAME.ron.bak`; loading never panics and names the place of any error.
 
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, ModelError};
 use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
+use super::write::{self, WriteError, WriteOptions};
+
+pub use super::write::backup_path;
 
 /// The format name every plandraft file starts with.
 pub const FORMAT_NAME: &str = "plandraft";
@@ -19,16 +21,19 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Why a file could not be loaded or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    /// The system refused to read or write.
-    #[error("{action} failed: {source}: {}", path.display())]
+    /// The system refused to read the file.
+    #[error("{action} failed ({reason}): {}", path.display())]
     Io {
-        /// What was being done ("reading", "writing the temporary file", …).
+        /// What was being done ("reading", …).
         action: &'static str,
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+    /// The file could not be written; the file on disk is as it was.
+    #[error(transparent)]
+    Write(#[from] WriteError),
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error("the file is too large ({size} bytes; at most {MAX_FILE_BYTES}): {}", path.display())]
     TooLarge {
@@ -82,20 +87,30 @@ pub enum StorageError {
         version: u32,
     },
     /// The document breaks a model rule (duplicate ids, too deep).
-    #[error("{source}: {}", path.display())]
+    #[error("{problem}: {}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// The rule broken.
-        source: ModelError,
+        problem: ModelError,
     },
     /// A draft refers to text the file does not hold.
-    #[error("{source}: {}", path.display())]
+    #[error("{problem}: {}", path.display())]
     BrokenDraft {
         /// The file.
         path: PathBuf,
         /// What is missing.
-        source: MissingKey,
+        problem: MissingKey,
+    },
+    /// Two drafts have one name, so a name would not say which is meant.
+    #[error("{}two drafts are named “{name}”; rename one in the file: {}", line.map(|l| format!("line {l}: ")).unwrap_or_default(), path.display())]
+    DuplicateDraft {
+        /// The file.
+        path: PathBuf,
+        /// The name.
+        name: String,
+        /// The line of the second draft, when it can be found.
+        line: Option<usize>,
     },
     /// The document could not be written as RON.
     #[error("cannot write the document: {message}: {}", path.display())]
@@ -116,12 +131,18 @@ struct Header {
 
 /// Version 1: the document alone.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileV1 {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u32,
     document: Document,
 }
 
 /// Version 2: the working copy, its drafts, and the stores the drafts share.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileV2<D> {
     format: String,
     version: u32,
@@ -155,9 +176,9 @@ impl PlanFile {
 
     /// Checks the working copy and every draft.
     fn validate(&self, path: &Path) -> Result<(), StorageError> {
-        let invalid = |source| StorageError::Invalid {
+        let invalid = |problem| StorageError::Invalid {
             path: path.to_owned(),
-            source,
+            problem,
         };
         self.document.validate().map_err(invalid)?;
         for d in &self.drafts {
@@ -205,8 +226,81 @@ fn syntax_error(path: &Path, e: ron::error::SpannedError) -> StorageError {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: parse_message(&e.code),
     }
+}
+
+/// What the parser found, in a reader's words rather than a programmer's.
+fn parse_message(code: &ron::Error) -> String {
+    // The file's outermost record is a Rust struct of ours; say "the file" instead.
+    let place = |outer: &Option<String>| match outer.as_deref() {
+        None | Some("Header" | "FileV1" | "FileV2") => "the file".to_owned(),
+        Some(name) => format!("a {}", name.to_lowercase()),
+    };
+    let known = |fields: &[&str]| {
+        fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "the file nests deeper than any plandraft document".to_owned()
+        }
+        ron::Error::Eof => "the file ends too early (was it cut short?)".to_owned(),
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}` in {} (a newer plandraft or a hand edit added it; plandraft reads {}, and refuses the file rather than drop the field at the next save)",
+            place(outer),
+            known(expected)
+        ),
+        ron::Error::MissingStructField { field, outer } => {
+            format!("the field `{field}` is missing from {}", place(outer))
+        }
+        ron::Error::DuplicateStructField { field, outer } => {
+            format!("the field `{field}` appears twice in {}", place(outer))
+        }
+        ron::Error::TrailingCharacters => {
+            "unexpected text after the end of the document".to_owned()
+        }
+        other => {
+            // ron's own words, with a lower-case start to follow "line 3, column 5: ".
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Refuses two drafts of one name: `--draft NAME` and the app name drafts, so a name must
+/// say which draft is meant.
+fn check_draft_names(drafts: &[Draft], text: &str, path: &Path) -> Result<(), StorageError> {
+    let mut seen = std::collections::BTreeSet::new();
+    let Some(name) = drafts
+        .iter()
+        .map(|d| d.name.as_str())
+        .find(|name| !seen.insert(*name))
+    else {
+        return Ok(());
+    };
+    // The line of the second record with that name, as the file writes names.
+    let needle = format!("name: \"{name}\",");
+    let line = text
+        .match_indices(&needle)
+        .nth(1)
+        .map(|(at, _)| 1 + text[..at].matches('\n').count());
+    Err(StorageError::DuplicateDraft {
+        path: path.to_owned(),
+        name: name.to_owned(),
+        line,
+    })
 }
 
 /// Reads a file's content from the text of a plandraft file; `path` is used in messages.
@@ -238,12 +332,13 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
                 sections: file.section_store,
                 texts: file.text_store,
             };
-            let drafts = draft::unpack(&file.drafts, &stores).map_err(|source| {
+            let drafts = draft::unpack(&file.drafts, &stores).map_err(|problem| {
                 StorageError::BrokenDraft {
                     path: path.to_owned(),
-                    source,
+                    problem,
                 }
             })?;
+            check_draft_names(&drafts, text, path)?;
             PlanFile {
                 document: file.document,
                 drafts,
@@ -278,10 +373,10 @@ pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<PlanFile, StorageErro
 /// Loads a plandraft file.
 pub fn load(path: &Path) -> Result<PlanFile, StorageError> {
     let bytes = super::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        super::ReadLimitError::Io(source) => StorageError::Io {
+        super::ReadLimitError::Io(reason) => StorageError::Io {
             action: "reading",
             path: path.to_owned(),
-            source,
+            reason,
         },
         super::ReadLimitError::TooLarge(size) => StorageError::TooLarge {
             path: path.to_owned(),
@@ -291,17 +386,25 @@ pub fn load(path: &Path) -> Result<PlanFile, StorageError> {
     from_ron_bytes(&bytes, path)
 }
 
-/// The backup kept beside `path`: `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
+/// Saves `plan` to `path` atomically, replacing the file there: the text is written to a
+/// temporary file in the same folder, synced, checked to load back, and renamed over the
+/// target; the previous file is kept as `NAME.ron.bak`. On any error the target is left as
+/// it was.
+pub fn save(plan: &PlanFile, path: &Path) -> Result<(), StorageError> {
+    save_with(
+        plan,
+        path,
+        &WriteOptions {
+            may_replace: true,
+            keep_backup: true,
+            inputs: &[],
+        },
+    )
 }
 
-/// Saves `doc` to `path` atomically: the text is written to a temporary file in the same
-/// folder, synced, checked to load back, and renamed over the target; the previous file is
-/// kept as `NAME.ron.bak`. On any error the target is left as it was.
-pub fn save(plan: &PlanFile, path: &Path) -> Result<(), StorageError> {
+/// Saves `plan` to `path` as [`save`] does, under `options` (whether an existing file may
+/// be replaced, which files must not be).
+pub fn save_with(plan: &PlanFile, path: &Path, options: &WriteOptions) -> Result<(), StorageError> {
     let text = to_ron_string(plan, path)?;
     // Never write a file the loader would reject.
     let reread = from_ron_str(&text, path)?;
@@ -311,7 +414,8 @@ pub fn save(plan: &PlanFile, path: &Path) -> Result<(), StorageError> {
             message: "the written text does not read back as the same document".to_owned(),
         });
     }
-    write_atomically(path, text.as_bytes(), true)
+    write::write_atomically(path, text.as_bytes(), options)?;
+    Ok(())
 }
 
 /// The recovery copy kept beside `path` while it has unsaved changes: `.NAME.recovery`.
@@ -325,85 +429,13 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 /// Writes a recovery copy to `recovery` (atomically, without a backup).
 pub fn save_recovery(plan: &PlanFile, recovery: &Path) -> Result<(), StorageError> {
     let text = to_ron_string(plan, recovery)?;
-    write_atomically(recovery, text.as_bytes(), false)
-}
-
-/// Writes `bytes` to `path` through a synced temporary file and a rename; with
-/// `keep_backup`, the previous file is kept as `NAME.bak`.
-pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StorageError> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_owned();
-        move |source| StorageError::Io {
-            action,
-            path,
-            source,
-        }
+    let options = WriteOptions {
+        may_replace: true,
+        keep_backup: false,
+        inputs: &[],
     };
-    // Write through a symbolic link to the file it names, not over the link.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io("creating a temporary file", &dir))?;
-    tmp.write_all(bytes)
-        .map_err(io("writing the temporary file", tmp.path()))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(io("syncing the temporary file", tmp.path()))?;
-    let existing = std::fs::metadata(&target).ok();
-    match &existing {
-        Some(meta) => {
-            // Keep the file's permissions, which matter in shared folders.
-            std::fs::set_permissions(tmp.path(), meta.permissions())
-                .map_err(io("setting permissions", tmp.path()))?;
-            if keep_backup {
-                // Keep the old file until the new one is on disk.
-                let bak = backup_path(&target);
-                let _ = std::fs::remove_file(&bak);
-                if std::fs::hard_link(&target, &bak).is_err() {
-                    std::fs::copy(&target, &bak).map_err(io("keeping the backup", &bak))?;
-                }
-            }
-        }
-        None => {
-            set_default_permissions(tmp.path()).map_err(io("setting permissions", tmp.path()))?
-        }
-    }
-    tmp.persist(&target).map_err(|e| StorageError::Io {
-        action: "replacing the file",
-        path: target.clone(),
-        source: e.error,
-    })?;
-    sync_dir(&dir);
+    write::write_atomically(recovery, text.as_bytes(), &options)?;
     Ok(())
-}
-
-#[cfg(unix)]
-fn set_default_permissions(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_default_permissions(_path: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Makes the rename durable. Folders cannot be opened for syncing on every system; a
-/// failure here leaves a complete file either way, so it is ignored.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

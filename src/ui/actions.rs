@@ -11,6 +11,8 @@ use crate::core::document::{Container, Document};
 use crate::core::edit::{Change, Edit, EditError, Place};
 use crate::core::open::{Opened, Source};
 use crate::core::session::Session;
+use crate::core::storage::StorageError;
+use crate::core::write::WriteError;
 
 impl PlandraftApp {
     /// Runs one command.
@@ -320,13 +322,19 @@ impl PlandraftApp {
 
     /// Writes an exported file atomically and says so.
     pub(super) fn write_export(&mut self, ctx: &egui::Context, path: &Path, bytes: &[u8]) {
-        match crate::core::storage::write_atomically(path, bytes, true) {
+        // The save dialog has already asked before replacing a file.
+        let options = crate::core::write::WriteOptions {
+            may_replace: true,
+            keep_backup: true,
+            inputs: &[],
+        };
+        match crate::core::write::write_atomically(path, bytes, &options) {
             Ok(()) => {
                 let text = tr_args(self.lang(), Key::Exported, &[&path.display().to_string()]);
                 self.notify(ctx, text, false);
             }
             Err(e) => {
-                let text = i18n::storage_error(self.lang(), &e);
+                let text = i18n::write_error(self.lang(), &e);
                 self.notify(ctx, text, true);
             }
         }
@@ -405,6 +413,11 @@ impl PlandraftApp {
                 if let Some(next) = self.after_save.take() {
                     self.push(Command::Confirmed(Box::new(next)));
                 }
+            }
+            // A read-only file: offer Save As, and carry on afterwards (closing, say) as a
+            // save would have.
+            Err(StorageError::Write(WriteError::ReadOnly { path })) => {
+                self.modal = Some(Modal::ReadOnly(path));
             }
             Err(e) => {
                 self.after_save = None;

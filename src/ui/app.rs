@@ -31,6 +31,8 @@ pub enum Modal {
     },
     /// Confirm deleting a section with content.
     ConfirmDelete(SectionId),
+    /// The file may not be written: offer Save As.
+    ReadOnly(PathBuf),
     /// A recovery copy was found.
     Recovery {
         /// The recovered document and drafts.

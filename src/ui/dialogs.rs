@@ -1,5 +1,6 @@
 //! The dialogs that hold the app until answered: unsaved changes, deleting a section, a
-//! recovery copy, recording a draft, the list of drafts and the keyboard shortcuts.
+//! read-only file, a recovery copy, recording a draft, the list of drafts and the keyboard
+//! shortcuts.
 
 use super::app::{Modal, PlandraftApp};
 use super::command::Command;
@@ -49,6 +50,23 @@ impl PlandraftApp {
                             answer = Some(Some(Command::DeleteConfirmed(*id)));
                         }
                         if ui.button(self.t(Key::CancelButton)).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
+                Modal::ReadOnly(path) => {
+                    ui.heading(self.t(Key::ReadOnlyTitle));
+                    ui.label(tr_args(
+                        lang,
+                        Key::ReadOnlyBody,
+                        &[&path.display().to_string()],
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(self.t(Key::SaveAsButton)).clicked() {
+                            answer = Some(Some(Command::SaveAs));
+                        }
+                        if ui.button(self.t(Key::CancelButton)).clicked() {
+                            self.after_save = None;
                             answer = Some(None);
                         }
                     });

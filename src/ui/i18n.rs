@@ -8,6 +8,7 @@ use crate::core::import::ImportError;
 use crate::core::import::decode::DecodeError;
 use crate::core::open::OpenError;
 use crate::core::storage::StorageError;
+use crate::core::write::{FileKind, WriteError};
 
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +122,9 @@ keys! {
     UnsavedTitle => "有未保存的更改", "Unsaved changes";
     UnsavedBody => "“{0}”有未保存的更改。是否先保存？", "“{0}” has unsaved changes. Save them first?";
     SaveButton => "保存", "Save";
+    ReadOnlyTitle => "文件是只读的", "The file is read-only";
+    ReadOnlyBody => "没有写入 {0} 的权限，文件未作改动。请另存为其他文件。", "{0} may not be written; it is unchanged. Save the document under another name.";
+    SaveAsButton => "另存为…", "Save as…";
     DiscardButton => "不保存", "Don’t save";
     CancelButton => "取消", "Cancel";
     DeleteTitle => "删除章节", "Delete section";
@@ -241,9 +245,15 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         return e.to_string();
     }
     match e {
-        StorageError::Io { path, source, .. } => {
-            format!("读写文件出错（{source}）：{}", path.display())
+        StorageError::Io { path, reason, .. } => {
+            format!("读取文件出错（{reason}）：{}", path.display())
         }
+        StorageError::Write(w) => write_error(lang, w),
+        StorageError::DuplicateDraft { path, name, line } => format!(
+            "{}有两个稿次都叫“{name}”，请在文件中改名其中一个：{}",
+            line.map(|l| format!("第 {l} 行：")).unwrap_or_default(),
+            path.display()
+        ),
         StorageError::TooLarge { path, size } => {
             format!("文件过大（{size} 字节）：{}", path.display())
         }
@@ -272,18 +282,52 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         StorageError::UnknownVersion { path, version } => {
             format!("未知的格式版本 {version}：{}", path.display())
         }
-        StorageError::Invalid { path, source } => {
-            format!("文档内容无效（{source}）：{}", path.display())
+        StorageError::Invalid { path, problem } => {
+            format!("文档内容无效（{problem}）：{}", path.display())
         }
-        StorageError::BrokenDraft { path, source } => format!(
+        StorageError::BrokenDraft { path, problem } => format!(
             "稿次“{}”引用了文件中不存在的内容（{}）：{}",
-            source.draft,
-            source.key,
+            problem.draft,
+            problem.key,
             path.display()
         ),
         StorageError::Serialize { path, message } => {
             format!("无法写出文档（{message}）：{}", path.display())
         }
+    }
+}
+
+/// A write error in the UI language.
+pub fn write_error(lang: Lang, e: &WriteError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        WriteError::Exists { path } => format!("文件已存在，未替换：{}", path.display()),
+        WriteError::IsInput { path, input } => format!(
+            "输出文件就是输入文件 {}，请换一个文件名：{}",
+            input.display(),
+            path.display()
+        ),
+        WriteError::ReadOnly { path } => {
+            format!("文件是只读的，请另存为其他文件：{}", path.display())
+        }
+        WriteError::NotRegular { path, kind } => {
+            let kind = match kind {
+                FileKind::Folder => "文件夹",
+                FileKind::Fifo => "命名管道",
+                FileKind::Device => "设备",
+                FileKind::Socket => "套接字",
+                FileKind::Other => "非普通文件",
+            };
+            format!("不能用文件替换{kind}：{}", path.display())
+        }
+        WriteError::LinkLoop { path } => format!("符号链接形成了循环：{}", path.display()),
+        WriteError::Io {
+            action,
+            path,
+            reason,
+        } => format!("写入文件出错（{action}：{reason}）：{}", path.display()),
     }
 }
 
@@ -293,13 +337,14 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         return e.to_string();
     }
     match e {
-        ImportError::Io { path, source } => format!("无法读取（{source}）：{}", path.display()),
+        ImportError::Io { path, reason } => format!("无法读取（{reason}）：{}", path.display()),
         ImportError::TooLarge { path, size } => {
             format!("文件过大（{size} 字节），不像规划文本：{}", path.display())
         }
-        ImportError::Decode { path, source } => match source {
+        ImportError::Decode { path, problem } => match problem {
             DecodeError::Binary { what, offset } => format!(
-                "这不是文本文件（{what}；第 {offset} 字节）。请先在 Word/WPS 中另存为纯文本：{}",
+                "这不是文本文件（{what}{}）。请先在 Word/WPS 中另存为纯文本：{}",
+                offset.map(|o| format!("；第 {o} 字节")).unwrap_or_default(),
                 path.display()
             ),
             DecodeError::Undecodable {

@@ -54,10 +54,33 @@ pub fn stat(diff: &DocumentDiff) -> String {
     out
 }
 
-fn spans_text(spans: &[Span], is_colored: bool) -> String {
+/// How the report is written: coloured for a terminal, and with the text's control
+/// characters escaped there.
+#[derive(Clone, Copy)]
+struct Style {
+    is_colored: bool,
+    is_escaped: bool,
+}
+
+impl Style {
+    fn text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.is_escaped {
+            crate::core::export::txt::terminal_safe(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+}
+
+fn spans_text(spans: &[Span], style: Style) -> String {
     let mut out = String::new();
     for s in spans {
-        match (s, is_colored) {
+        let s = match s {
+            Span::Equal(t) => Span::Equal(style.text(t).into_owned()),
+            Span::Insert(t) => Span::Insert(style.text(t).into_owned()),
+            Span::Delete(t) => Span::Delete(style.text(t).into_owned()),
+        };
+        match (&s, style.is_colored) {
             (Span::Equal(t), _) => out.push_str(t),
             (Span::Insert(t), false) => out += &format!("{{+{t}+}}"),
             (Span::Delete(t), false) => out += &format!("[-{t}-]"),
@@ -68,14 +91,14 @@ fn spans_text(spans: &[Span], is_colored: bool) -> String {
     out
 }
 
-fn paragraphs_text(out: &mut String, paragraphs: &[ParagraphChange], is_colored: bool) {
+fn paragraphs_text(out: &mut String, paragraphs: &[ParagraphChange], style: Style) {
     for p in paragraphs {
         let line = match p {
             ParagraphChange::Unchanged(_) => continue,
-            ParagraphChange::Added(t) => spans_text(&[Span::Insert(t.clone())], is_colored),
-            ParagraphChange::Removed(t) => spans_text(&[Span::Delete(t.clone())], is_colored),
-            ParagraphChange::Moved(t) => format!("(moved here) {t}"),
-            ParagraphChange::Modified(spans) => spans_text(spans, is_colored),
+            ParagraphChange::Added(t) => spans_text(&[Span::Insert(t.clone())], style),
+            ParagraphChange::Removed(t) => spans_text(&[Span::Delete(t.clone())], style),
+            ParagraphChange::Moved(t) => format!("(moved here) {}", style.text(t)),
+            ParagraphChange::Modified(spans) => spans_text(spans, style),
         };
         out.push_str("  ");
         out.push_str(&line);
@@ -83,9 +106,16 @@ fn paragraphs_text(out: &mut String, paragraphs: &[ParagraphChange], is_colored:
     }
 }
 
-/// The report: every changed section with its changed paragraphs marked inline.
-pub fn report(diff: &DocumentDiff, is_colored: bool) -> String {
+/// The report: every changed section with its changed paragraphs marked inline; with
+/// `is_colored`, in colour; with `is_escaped` (for a terminal), with the text's control
+/// characters shown escaped.
+pub fn report(diff: &DocumentDiff, is_colored: bool, is_escaped: bool) -> String {
+    let style = Style {
+        is_colored,
+        is_escaped,
+    };
     let heading = |text: String| {
+        let text = style.text(&text);
         if is_colored {
             format!("{BOLD}{text}{RESET}\n")
         } else {
@@ -95,23 +125,23 @@ pub fn report(diff: &DocumentDiff, is_colored: bool) -> String {
     let mut out = String::new();
     if diff.is_front_changed() {
         out += &heading("== modified (title, stage and preamble) ==".to_owned());
-        paragraphs_text(&mut out, &diff.title, is_colored);
+        paragraphs_text(&mut out, &diff.title, style);
         if let Some(stage) = &diff.stage
             && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
         {
-            out += &format!("  （{}）\n", spans_text(stage, is_colored));
+            out += &format!("  （{}）\n", spans_text(stage, style));
         }
-        paragraphs_text(&mut out, &diff.preamble, is_colored);
+        paragraphs_text(&mut out, &diff.preamble, style);
     }
     for s in diff.changed_sections() {
         out += &heading(format!("== {} {} ==", s.kind.word(), section_title(s)));
         if s.is_renamed {
-            out += &format!("  heading: {}\n", spans_text(&s.heading, is_colored));
+            out += &format!("  heading: {}\n", spans_text(&s.heading, style));
         }
         if s.kind == ChangeKind::Moved && (s.is_renamed || s.is_modified) {
             out += "  (moved and edited)\n";
         }
-        paragraphs_text(&mut out, &s.paragraphs, is_colored);
+        paragraphs_text(&mut out, &s.paragraphs, style);
     }
     out += &format!(
         "{} sections changed, +{} −{} characters\n",

@@ -172,7 +172,7 @@ fn stat_lines_start_with_the_kind() {
         lines.last().unwrap().starts_with("8 sections changed"),
         "{text}"
     );
-    let full = report::report(&diff(&first, &second, true), false);
+    let full = report::report(&diff(&first, &second, true), false, false);
     assert!(full.contains("[-关键-]{+重要+}时期"), "{full}");
     assert!(
         full.contains("[-征求意见稿-]{+送审稿+}") || full.contains("[-征求意见-]{+送审+}"),

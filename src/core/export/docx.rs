@@ -1,22 +1,39 @@
-//! DOCX laid out per GB/T 9704-2012 (docx-rs): A4, top margin 37 mm, left 28 mm, type area
+//! DOCX laid out per GB/T 9704-2012: A4, top margin 37 mm, left 28 mm, type area
 //! 156 × 225 mm, 22 lines of 28 characters; title in 2号 方正小标宋简体, body in 3号
 //! 仿宋_GB2312 at a fixed 28.95 pt line; 一、 headings in 黑体, （一） in 楷体_GB2312; page
 //! numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one character in; real
 //! heading styles (标题 1–4) so Word's navigation pane and table of contents work.
+//!
+//! The package is written part by part straight into a deflated zip archive: the body is
+//! streamed block by block, so memory stays a small multiple of the output, and every
+//! text passes through one escape that also leaves out the characters XML forbids.
 
-use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Style, StyleType,
-};
+use std::io::{Seek, Write};
+
+use zip::ZipWriter;
+use zip::write::SimpleFileOptions;
 
 use super::print::{self, Block, BlockKind, Face};
 use crate::core::document::Document;
+use crate::core::import::debris::is_stray_control;
 use crate::core::numbering::Numbers;
 
 /// Why a DOCX file could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the DOCX file: {0}")]
+#[error("cannot write the DOCX file ({0})")]
 pub struct DocxError(String);
+
+impl From<zip::result::ZipError> for DocxError {
+    fn from(e: zip::result::ZipError) -> Self {
+        DocxError(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for DocxError {
+    fn from(e: std::io::Error) -> Self {
+        DocxError(e.to_string())
+    }
+}
 
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f64 = 56.692_913;
@@ -26,13 +43,17 @@ fn mm(v: f64) -> i32 {
 }
 
 /// 3号 (16 pt) in half-points.
-const BODY_SIZE: usize = 32;
+const BODY_SIZE: u32 = 32;
 /// 2号 (22 pt).
-const TITLE_SIZE: usize = 44;
+const TITLE_SIZE: u32 = 44;
 /// 4号 (14 pt).
-const PAGE_NUMBER_SIZE: usize = 28;
+const PAGE_NUMBER_SIZE: u32 = 28;
 /// 225 mm over 22 lines: 28.95 pt, in twips.
-const LINE_TWIPS: i32 = 579;
+const LINE_TWIPS: u32 = 579;
+/// The title's fixed line height, in twips (35 pt).
+const TITLE_LINE_TWIPS: u32 = 700;
+/// Two characters of 16 pt: the first-line indent, in twips.
+const INDENT_TWIPS: u32 = 640;
 /// Character spacing, in twips: 156 mm holds 27.6 characters of 16 pt, so without it a
 /// line takes 27; −0.25 pt each gives the standard's 28 (28 × 15.75 = 441 of 442.2 pt).
 ///
@@ -48,20 +69,9 @@ const XIAOBIAOSONG: &str = "方正小标宋简体";
 const SONGTI: &str = "宋体";
 const LATIN: &str = "Times New Roman";
 
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN)
-        .hi_ansi(LATIN)
-}
-
-fn exact_lines() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(LINE_TWIPS)
-        .before(0)
-        .after(0)
-}
+const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 fn face_name(face: Face) -> &'static str {
     match face {
@@ -72,153 +82,295 @@ fn face_name(face: Face) -> &'static str {
     }
 }
 
-/// Heading styles 标题 1–4 (Heading1–Heading4), one per depth, in that depth's face.
-fn heading_styles(doc: &Document) -> Vec<Style> {
-    (0..4)
-        .map(|depth| {
-            let style = doc.numbering.rule(depth).style;
-            let mut s = Style::new(format!("Heading{}", depth + 1), StyleType::Paragraph)
-                .name(format!("heading {}", depth + 1))
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(depth)
-                .fonts(fonts(face_name(Face::of_heading(style))))
-                .size(BODY_SIZE)
-                .line_spacing(exact_lines());
-            s = if style.is_chapter_like() {
-                s.align(AlignmentType::Center)
-            } else {
-                s.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-                    .first_line_chars(200)
-            };
-            // A heading typed in Word with this style also stays with its text.
-            s.paragraph_property = s.paragraph_property.keep_next(true).widow_control(true);
-            s
-        })
-        .collect()
-}
-
-fn page_number_footer(is_odd: bool) -> Footer {
-    let run = |text: &str| {
-        Run::new()
-            .add_text(text)
-            .fonts(fonts(SONGTI))
-            .size(PAGE_NUMBER_SIZE)
-    };
-    // One character (14 pt) in from the outer edge of the type area.
-    let one_char = 280;
-    let paragraph = Paragraph::new()
-        .add_run(run("— "))
-        .add_page_num(PageNum::new())
-        .add_run(run(" —"));
-    let paragraph = if is_odd {
-        paragraph
-            .align(AlignmentType::Right)
-            .indent(None, None, Some(one_char), None)
-    } else {
-        paragraph
-            .align(AlignmentType::Left)
-            .indent(Some(one_char), None, None, None)
-    };
-    Footer::new().add_paragraph(paragraph)
-}
-
-/// Two characters of first-line indent, in characters for Word and WPS and in twips
-/// (2 × 16 pt) for readers that ignore character units.
-fn indented(p: Paragraph) -> Paragraph {
-    p.align(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-        .first_line_chars(200)
-}
-
-fn run(r: &print::Run) -> Run {
-    let run = Run::new().add_text(&r.text);
-    // Body text takes the default face; anything else names its own.
-    let run = match r.face {
-        Face::FangSong => run,
-        face => run.fonts(fonts(face_name(face))),
-    };
-    if r.is_bold { run.bold() } else { run }
-}
-
-fn paragraph(block: &Block) -> Paragraph {
-    let p = match block.kind {
-        BlockKind::Title => Paragraph::new().style("Title"),
-        BlockKind::Stage => Paragraph::new()
-            .style("Normal")
-            .align(AlignmentType::Center),
-        BlockKind::Blank | BlockKind::Body => indented(Paragraph::new().style("Normal")),
-        BlockKind::Heading { depth, .. } => {
-            let heading = Paragraph::new().style(&format!("Heading{}", depth.min(3) + 1));
-            if block.is_centred() {
-                heading.align(AlignmentType::Center)
-            } else {
-                indented(heading)
-            }
+/// Appends `text` escaped for XML character data or an attribute value, leaving out the
+/// characters XML 1.0 does not allow (controls, U+FFFE, U+FFFF): whatever a document
+/// holds, the part stays well-formed.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Line ends inside a paragraph print as a space, as Word shows them.
+            '\n' | '\r' => out.push(' '),
+            c if is_stray_control(c) => {}
+            c => out.push(c),
         }
+    }
+}
+
+/// `<w:rFonts …/>` naming `east_asia` for Chinese and Times New Roman for Latin text.
+fn fonts_xml(east_asia: &str) -> String {
+    format!(
+        "<w:rFonts w:ascii=\"{LATIN}\" w:eastAsia=\"{east_asia}\" w:hAnsi=\"{LATIN}\" w:cs=\"{LATIN}\"/>"
+    )
+}
+
+fn exact_lines_xml(twips: u32) -> String {
+    format!("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{twips}\" w:lineRule=\"exact\"/>")
+}
+
+/// Two characters of first-line indent, in characters for Word and WPS and in twips for
+/// readers that ignore character units.
+fn first_line_indent_xml() -> String {
+    format!("<w:ind w:firstLine=\"{INDENT_TWIPS}\" w:firstLineChars=\"200\"/>")
+}
+
+/// Heading styles 标题 1–4 (Heading1–Heading4), one per depth, in that depth's face.
+fn heading_styles_xml(doc: &Document) -> String {
+    let mut out = String::new();
+    for depth in 0..4 {
+        let style = doc.numbering.rule(depth).style;
+        let placement = if style.is_chapter_like() {
+            "<w:jc w:val=\"center\"/>".to_owned()
+        } else {
+            first_line_indent_xml()
+        };
+        // A heading typed in Word with this style also stays with its text.
+        out += &format!(
+            "<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:keepNext/><w:widowControl/>{spacing}{placement}<w:outlineLvl w:val=\"{depth}\"/></w:pPr>\
+<w:rPr>{fonts}<w:sz w:val=\"{BODY_SIZE}\"/><w:szCs w:val=\"{BODY_SIZE}\"/></w:rPr></w:style>",
+            n = depth + 1,
+            spacing = exact_lines_xml(LINE_TWIPS),
+            fonts = fonts_xml(face_name(print::Face::of_heading(style))),
+        );
+    }
+    out
+}
+
+fn styles_xml(doc: &Document) -> String {
+    // The body text's settings are the defaults, so every paragraph and every reader
+    // starts from 3号 仿宋 on the 28.95 pt line.
+    format!(
+        "{XML_HEAD}<w:styles xmlns:w=\"{NS_W}\">\
+<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:spacing w:val=\"{CHAR_SPACING}\"/><w:sz w:val=\"{BODY_SIZE}\"/><w:szCs w:val=\"{BODY_SIZE}\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>\
+<w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>\
+<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
+<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr>{title_spacing}<w:jc w:val=\"center\"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val=\"{TITLE_SIZE}\"/><w:szCs w:val=\"{TITLE_SIZE}\"/></w:rPr></w:style>\
+{headings}</w:styles>",
+        fonts = fonts_xml(FANGSONG),
+        spacing = exact_lines_xml(LINE_TWIPS),
+        title_spacing = exact_lines_xml(TITLE_LINE_TWIPS),
+        title_fonts = fonts_xml(XIAOBIAOSONG),
+        headings = heading_styles_xml(doc),
+    )
+}
+
+/// The page-number footer: "— 1 —" in 4号 宋体, one character (14 pt) in from the outer
+/// edge of the type area: right on odd pages, left on even ones.
+fn footer_xml(is_odd: bool) -> String {
+    let r_pr = format!(
+        "<w:rPr>{}<w:sz w:val=\"{PAGE_NUMBER_SIZE}\"/><w:szCs w:val=\"{PAGE_NUMBER_SIZE}\"/></w:rPr>",
+        fonts_xml(SONGTI)
+    );
+    let one_char = 280;
+    let placement = if is_odd {
+        format!("<w:ind w:right=\"{one_char}\"/><w:jc w:val=\"right\"/>")
+    } else {
+        format!("<w:ind w:left=\"{one_char}\"/><w:jc w:val=\"left\"/>")
+    };
+    format!(
+        "{XML_HEAD}<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>{placement}</w:pPr>\
+<w:r>{r_pr}<w:t xml:space=\"preserve\">— </w:t></w:r>\
+<w:r>{r_pr}<w:fldChar w:fldCharType=\"begin\"/></w:r>\
+<w:r>{r_pr}<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+<w:r>{r_pr}<w:fldChar w:fldCharType=\"separate\"/></w:r>\
+<w:r>{r_pr}<w:t>1</w:t></w:r>\
+<w:r>{r_pr}<w:fldChar w:fldCharType=\"end\"/></w:r>\
+<w:r>{r_pr}<w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
+    )
+}
+
+const CONTENT_TYPES: &str = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
+<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
+</Types>";
+
+const PACKAGE_RELS: &str = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
+</Relationships>";
+
+const DOCUMENT_RELS: &str = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
+<Relationship Id=\"rIdFooterOdd\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
+<Relationship Id=\"rIdFooterEven\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>\
+</Relationships>";
+
+fn settings_xml() -> String {
+    // Odd and even pages carry their own footers (the page number on the outer side).
+    format!(
+        "{XML_HEAD}<w:settings xmlns:w=\"{NS_W}\"><w:zoom w:percent=\"100\"/><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"840\"/>\
+<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:useFELayout/>\
+<w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
+    )
+}
+
+fn core_xml(doc: &Document) -> String {
+    let mut title = String::new();
+    escape_into(&mut title, &doc.title.join(""));
+    format!(
+        "{XML_HEAD}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{title}</dc:title></cp:coreProperties>"
+    )
+}
+
+fn app_xml() -> String {
+    format!(
+        "{XML_HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>plandraft {}</Application></Properties>",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The page: A4, margins 37/26/35/28 mm, the footer about 7 mm under the type area, odd
+/// and even footers.
+fn section_properties_xml() -> String {
+    format!(
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/><w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>\
+<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/></w:sectPr>",
+        mm(37.0),
+        mm(26.0),
+        mm(35.0),
+        mm(28.0),
+        mm(15.0),
+        mm(22.0),
+    )
+}
+
+/// Appends one printed block as a `<w:p>`.
+fn paragraph_xml(out: &mut String, block: &Block) {
+    let (style, placement) = match block.kind {
+        BlockKind::Title => ("Title".to_owned(), String::new()),
+        BlockKind::Stage => ("Normal".to_owned(), "<w:jc w:val=\"center\"/>".to_owned()),
+        BlockKind::Blank | BlockKind::Body => (
+            "Normal".to_owned(),
+            format!("{}<w:jc w:val=\"both\"/>", first_line_indent_xml()),
+        ),
+        BlockKind::Heading { depth, .. } => (
+            format!("Heading{}", depth.min(3) + 1),
+            if block.is_centred() {
+                "<w:jc w:val=\"center\"/>".to_owned()
+            } else {
+                format!("{}<w:jc w:val=\"both\"/>", first_line_indent_xml())
+            },
+        ),
     };
     // No first or last line of a paragraph alone on a page, and headings (and the title
     // block) on the page of what follows them: `export::page` counts pages the same way.
-    let p = p
-        .widow_control(true)
-        .keep_next(!matches!(block.kind, BlockKind::Body | BlockKind::Blank));
-    block.runs.iter().fold(p, |p, r| p.add_run(run(r)))
+    let keep_next = if matches!(block.kind, BlockKind::Body | BlockKind::Blank) {
+        ""
+    } else {
+        "<w:keepNext/>"
+    };
+    out.push_str(&format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{keep_next}<w:widowControl/>{placement}</w:pPr>"
+    ));
+    for run in &block.runs {
+        out.push_str("<w:r>");
+        // Body text takes the default face; anything else names its own.
+        let fonts = match run.face {
+            Face::FangSong => String::new(),
+            face => fonts_xml(face_name(face)),
+        };
+        let bold = if run.is_bold { "<w:b/><w:bCs/>" } else { "" };
+        if !fonts.is_empty() || !bold.is_empty() {
+            out.push_str(&format!("<w:rPr>{fonts}{bold}</w:rPr>"));
+        }
+        out.push_str("<w:t xml:space=\"preserve\">");
+        escape_into(out, &run.text);
+        out.push_str("</w:t></w:r>");
+    }
+    out.push_str("</w:p>");
+}
+
+/// Writes the body part, block by block, into the archive.
+fn write_document<W: Write + Seek>(
+    zip: &mut ZipWriter<W>,
+    doc: &Document,
+    numbers: &Numbers,
+) -> Result<(), DocxError> {
+    zip.write_all(
+        format!("{XML_HEAD}<w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:body>").as_bytes(),
+    )?;
+    let mut buffer = String::new();
+    let mut failure = None;
+    print::each_block(doc, numbers, |block| {
+        if failure.is_some() {
+            return;
+        }
+        buffer.clear();
+        paragraph_xml(&mut buffer, &block);
+        if let Err(e) = zip.write_all(buffer.as_bytes()) {
+            failure = Some(e);
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    zip.write_all(section_properties_xml().as_bytes())?;
+    zip.write_all(b"</w:body></w:document>")?;
+    Ok(())
+}
+
+/// Writes the document as a DOCX package to `sink`, numbered by `numbers` (the whole
+/// document's when only some sections are exported).
+pub fn write_docx<W: Write + Seek>(
+    sink: W,
+    doc: &Document,
+    numbers: &Numbers,
+) -> Result<W, DocxError> {
+    let mut zip = ZipWriter::new(sink);
+    // A fixed time stamp: the same document always gives the same bytes.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let parts: [(&str, String); 8] = [
+        ("[Content_Types].xml", format!("{XML_HEAD}{CONTENT_TYPES}")),
+        ("_rels/.rels", format!("{XML_HEAD}{PACKAGE_RELS}")),
+        ("docProps/core.xml", core_xml(doc)),
+        ("docProps/app.xml", app_xml()),
+        (
+            "word/_rels/document.xml.rels",
+            format!("{XML_HEAD}{DOCUMENT_RELS}"),
+        ),
+        ("word/styles.xml", styles_xml(doc)),
+        ("word/settings.xml", settings_xml()),
+        ("word/footer1.xml", footer_xml(true)),
+    ];
+    for (name, text) in &parts {
+        zip.start_file(*name, options)?;
+        zip.write_all(text.as_bytes())?;
+    }
+    zip.start_file("word/footer2.xml", options)?;
+    zip.write_all(footer_xml(false).as_bytes())?;
+    zip.start_file("word/document.xml", options)?;
+    write_document(&mut zip, doc, numbers)?;
+    Ok(zip.finish()?)
 }
 
 /// The document as DOCX bytes, numbered by `numbers` (the whole document's when only some
 /// sections are exported).
 pub fn to_docx(doc: &Document, numbers: &Numbers) -> Result<Vec<u8>, DocxError> {
-    let title = Style::new("Title", StyleType::Paragraph)
-        .name("Title")
-        .based_on("Normal")
-        .q_format(true)
-        .fonts(fonts(XIAOBIAOSONG))
-        .size(TITLE_SIZE)
-        .align(AlignmentType::Center)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(700),
-        );
-    let mut docx = Docx::new()
-        // A4 in twips.
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(37.0))
-                .bottom(mm(35.0))
-                .left(mm(28.0))
-                .right(mm(26.0))
-                .header(mm(15.0))
-                // The page number sits about 7 mm under the type area.
-                .footer(mm(22.0)),
-        )
-        // The body text's settings are the defaults: docx-rs always writes an empty
-        // Normal style first, and a second Normal would be ignored or rejected.
-        .default_size(BODY_SIZE)
-        .default_fonts(fonts(FANGSONG))
-        .default_spacing(CHAR_SPACING)
-        .default_line_spacing(exact_lines())
-        .add_style(title)
-        .footer(page_number_footer(true))
-        .even_footer(page_number_footer(false));
-    for style in heading_styles(doc) {
-        docx = docx.add_style(style);
-    }
-    for block in print::blocks(doc, numbers) {
-        docx = docx.add_paragraph(paragraph(&block));
-    }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut bytes)
-        .map_err(|e| DocxError(e.to_string()))?;
-    Ok(bytes.into_inner())
+    let cursor = write_docx(std::io::Cursor::new(Vec::new()), doc, numbers)?;
+    Ok(cursor.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::document::{Paragraph, Section, SectionId};
 
     fn sample_docx() -> Vec<u8> {
         let doc = crate::core::test_support::sample();
@@ -227,7 +379,6 @@ mod tests {
 
     /// The text of one part of the package.
     fn part(bytes: &[u8], name: &str) -> String {
-        // A docx is a zip archive; read it back with docx-rs's own reader's zip crate.
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut file = archive.by_name(name).unwrap();
         let mut out = String::new();
@@ -235,9 +386,30 @@ mod tests {
         out
     }
 
+    /// Every part parses as XML, and every part is deflated.
+    fn assert_well_formed(bytes: &[u8]) {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            assert_eq!(
+                file.compression(),
+                zip::CompressionMethod::Deflated,
+                "{}",
+                file.name()
+            );
+            let name = file.name().to_owned();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("{name} is not well-formed XML: {e}");
+            }
+        }
+    }
+
     #[test]
     fn page_margins_fonts_and_styles() {
         let bytes = sample_docx();
+        assert_well_formed(&bytes);
         let document = part(&bytes, "word/document.xml");
         assert!(
             document.contains("w:w=\"11906\"") && document.contains("w:h=\"16838\""),
@@ -287,8 +459,8 @@ mod tests {
             settings.contains("evenAndOddHeaders"),
             "odd and even page numbers"
         );
-        let docx = docx_rs::read_docx(&bytes).unwrap();
-        assert!(!docx.document.children.is_empty());
+        let footer = part(&bytes, "word/footer1.xml");
+        assert!(footer.contains(" PAGE ") && footer.contains("w:val=\"28\""));
     }
 
     #[test]
@@ -298,5 +470,41 @@ mod tests {
         assert!(document.contains("w:pStyle w:val=\"Heading1\""));
         assert!(document.contains("w:pStyle w:val=\"Heading2\""));
         assert!(document.contains("w:pStyle w:val=\"Title\""));
+    }
+
+    #[test]
+    fn any_text_gives_well_formed_xml() {
+        let mut doc = Document {
+            title: vec!["标题\u{1}<&>\"'".into()],
+            stage: Some("征求\u{b}意见稿\u{FFFF}".into()),
+            ..Document::default()
+        };
+        let mut s = Section::new(SectionId(1), "形势\u{c}<w:p>]]>");
+        s.paragraphs.push(Paragraph::new(
+            "正文\u{0}\u{8}\u{e}\u{1f}\u{7f}\u{FFFE}。\r\n下一行",
+        ));
+        doc.sections.push(s);
+        doc.next_id = 2;
+        let bytes = to_docx(&doc, &Numbers::of(&doc)).unwrap();
+        assert_well_formed(&bytes);
+        let document = part(&bytes, "word/document.xml");
+        assert!(document.contains("形势&lt;w:p&gt;]]&gt;"), "{document}");
+        assert!(
+            document.contains("正文。</w:t></w:r><w:r><w:t xml:space=\"preserve\">  下一行"),
+            "{document}"
+        );
+    }
+
+    #[test]
+    fn the_package_is_deflated_and_deterministic() {
+        let doc = crate::core::test_support::sample();
+        let text_bytes = crate::core::export::to_text(&doc).len();
+        let a = sample_docx();
+        assert_eq!(a, sample_docx(), "the same document gives the same bytes");
+        assert!(
+            a.len() < 2 * text_bytes,
+            "{} bytes of DOCX for {text_bytes} bytes of text",
+            a.len()
+        );
     }
 }

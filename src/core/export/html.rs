@@ -6,13 +6,16 @@
 
 use super::print::{self, Block, BlockKind, Face, Run};
 use crate::core::document::Document;
+use crate::core::import::debris::is_stray_control;
 use crate::core::numbering::{NumberStyle, Numbers};
 
-/// Escapes text for HTML: a heading holding `<script>` or `&` shows as that text.
+/// Escapes text for HTML: a heading holding `<script>` or `&` shows as that text, and
+/// control characters, which have no printed form and which HTML forbids, are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_stray_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -149,9 +152,7 @@ pub fn to_html_with(doc: &Document, numbers: &Numbers) -> String {
         },
         "",
     );
-    for block in print::blocks(doc, numbers) {
-        block_html(&mut out, &block);
-    }
+    print::each_block(doc, numbers, |block| block_html(&mut out, &block));
     out.push_str("</body>\n</html>\n");
     out
 }

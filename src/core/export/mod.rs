@@ -11,6 +11,8 @@ pub mod txt;
 pub use html::{to_html, to_html_with};
 pub use txt::{outline, to_text, to_text_with};
 
+use std::borrow::Cow;
+
 use super::document::{Document, SectionId};
 use super::numbering::Numbers;
 
@@ -96,10 +98,14 @@ pub enum ExportError {
     Docx(#[from] docx::DocxError),
 }
 
-/// The part of `doc` to export, with the whole document's numbers.
-pub fn part(doc: &Document, sections: &Sections) -> Result<(Document, Numbers), ExportError> {
+/// The part of `doc` to export (the document itself when it is whole), with the whole
+/// document's numbers.
+pub fn part<'a>(
+    doc: &'a Document,
+    sections: &Sections,
+) -> Result<(Cow<'a, Document>, Numbers), ExportError> {
     let ids = match sections {
-        Sections::All => return Ok((doc.clone(), Numbers::of(doc))),
+        Sections::All => return Ok((Cow::Borrowed(doc), Numbers::of(doc))),
         Sections::Named(names) => named_sections(doc, names)?,
         Sections::Chosen(ids) => ids.clone(),
     };
@@ -107,7 +113,7 @@ pub fn part(doc: &Document, sections: &Sections) -> Result<(Document, Numbers), 
     if part.sections.is_empty() {
         return Err(ExportError::NothingChosen);
     }
-    Ok((part, numbers))
+    Ok((Cow::Owned(part), numbers))
 }
 
 /// The exported file's bytes.

@@ -116,7 +116,7 @@ fn body(p: &Paragraph) -> Block {
     }
 }
 
-fn section_blocks(out: &mut Vec<Block>, s: &Section, depth: usize, numbers: &Numbers) {
+fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, numbers: &Numbers) {
     let Some(number) = numbers.get(s.id) else {
         return;
     };
@@ -124,14 +124,14 @@ fn section_blocks(out: &mut Vec<Block>, s: &Section, depth: usize, numbers: &Num
     let (run_in, paragraphs) = s.printed_parts(number.style);
     match run_in {
         // The heading stays in its paragraph, in the heading's face.
-        Some(first) => out.push(Block {
+        Some(first) => out(Block {
             kind: BlockKind::Body,
             runs: vec![
                 Run::new(number.heading_line(&s.heading), face),
                 Run::new(first, Face::FangSong),
             ],
         }),
-        None => out.push(Block {
+        None => out(Block {
             kind: BlockKind::Heading {
                 depth,
                 style: number.style,
@@ -139,40 +139,49 @@ fn section_blocks(out: &mut Vec<Block>, s: &Section, depth: usize, numbers: &Num
             runs: vec![Run::new(number.heading_line(&s.heading), face)],
         }),
     }
-    out.extend(paragraphs.iter().filter(|p| !p.text.is_empty()).map(body));
+    for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
+        out(body(p));
+    }
     for child in &s.children {
         section_blocks(out, child, depth + 1, numbers);
     }
 }
 
-/// The document's printed blocks, numbered by `numbers` (the whole document's when only
-/// some sections are printed). Empty paragraphs (a blank line typed in the editor) are
-/// left out.
-pub fn blocks(doc: &Document, numbers: &Numbers) -> Vec<Block> {
-    let mut out: Vec<Block> = doc
-        .title
-        .iter()
-        .map(|line| Block {
+/// Calls `out` with each of the document's printed blocks in order, numbered by `numbers`
+/// (the whole document's when only some sections are printed). Empty paragraphs (a blank
+/// line typed in the editor) are left out. Writers that stream use this rather than
+/// [`blocks`], so a large document is never held twice.
+pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block)) {
+    for line in &doc.title {
+        out(Block {
             kind: BlockKind::Title,
             runs: vec![Run::new(line, Face::XiaoBiaoSong)],
-        })
-        .collect();
+        });
+    }
     if let Some(stage) = &doc.stage {
-        out.push(Block {
+        out(Block {
             kind: BlockKind::Stage,
             runs: vec![Run::new(format!("（{stage}）"), Face::FangSong)],
         });
     }
-    if !out.is_empty() {
-        out.push(Block {
+    if !doc.title.is_empty() || doc.stage.is_some() {
+        out(Block {
             kind: BlockKind::Blank,
             runs: Vec::new(),
         });
     }
-    out.extend(doc.preamble.iter().filter(|p| !p.text.is_empty()).map(body));
+    for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
+        out(body(p));
+    }
     for s in &doc.sections {
         section_blocks(&mut out, s, 0, numbers);
     }
+}
+
+/// The document's printed blocks, in order (see [`each_block`]).
+pub fn blocks(doc: &Document, numbers: &Numbers) -> Vec<Block> {
+    let mut out = Vec::new();
+    each_block(doc, numbers, |b| out.push(b));
     out
 }
 

@@ -1,6 +1,7 @@
 //! Clean UTF-8 text for printing, and the numbered outline listing.
 
 use crate::core::document::{Document, Section};
+use crate::core::import::debris::is_stray_control;
 use crate::core::numbering::Numbers;
 
 /// The whole document as clean text: title block, stage line, a blank line, preamble, then
@@ -19,11 +20,11 @@ pub fn to_text_with(doc: &Document, numbers: &Numbers, is_indented: bool) -> Str
     let indent = if is_indented { "\u{3000}\u{3000}" } else { "" };
     let mut out = String::new();
     for line in &doc.title {
-        out.push_str(line);
+        push_printable(&mut out, line);
         out.push('\n');
     }
     if let Some(stage) = &doc.stage {
-        out.push_str(&format!("（{stage}）\n"));
+        push_printable(&mut out, &format!("（{stage}）\n"));
     }
     if !doc.title.is_empty() || doc.stage.is_some() {
         out.push('\n');
@@ -31,11 +32,21 @@ pub fn to_text_with(doc: &Document, numbers: &Numbers, is_indented: bool) -> Str
     // Empty paragraphs (a blank line typed in the editor) would print as blank lines.
     for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
         out.push_str(indent);
-        out.push_str(&p.text);
+        push_printable(&mut out, &p.text);
         out.push('\n');
     }
     doc.walk(|section, _| write_section(&mut out, section, numbers, indent));
     out
+}
+
+/// Appends `text` without the control characters that have no printed form (a page break
+/// or Word line break left inside a paragraph would split it on the next import).
+fn push_printable(out: &mut String, text: &str) {
+    if text.contains(is_stray_control) {
+        out.extend(text.chars().filter(|c| !is_stray_control(*c)));
+    } else {
+        out.push_str(text);
+    }
 }
 
 fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent: &str) {
@@ -45,15 +56,15 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent:
     let (run_in, paragraphs) = section.printed_parts(number.style);
     if let Some(first) = run_in {
         out.push_str(indent);
-        out.push_str(&number.heading_line(&section.heading));
-        out.push_str(first);
+        push_printable(out, &number.heading_line(&section.heading));
+        push_printable(out, first);
     } else {
-        out.push_str(&number.heading_line(&section.heading));
+        push_printable(out, &number.heading_line(&section.heading));
     }
     out.push('\n');
     for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
         out.push_str(indent);
-        out.push_str(&p.text);
+        push_printable(out, &p.text);
         out.push('\n');
     }
 }
@@ -71,4 +82,36 @@ pub fn outline(doc: &Document) -> String {
         }
     });
     out
+}
+
+/// Text made safe to show on a terminal: control characters (other than line ends and
+/// tabs) are written as `\u{1b}`, so text from a file can never move the cursor, change
+/// colours or retitle the window.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_unsafe = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if !text.contains(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_text_has_no_live_control_codes() {
+        assert_eq!(terminal_safe("一、发展\n"), "一、发展\n");
+        let shown = terminal_safe("一、\x1b]0;pwned\x07发展\r\u{9b}31m\n");
+        assert_eq!(shown, "一、\\u{1b}]0;pwned\\u{7}发展\\u{d}\\u{9b}31m\n");
+        assert!(!shown.contains(|c: char| c.is_control() && c != '\n'));
+    }
 }

@@ -1,6 +1,7 @@
 //! Removing what Word and WPS leave behind when a document is pasted or saved as text:
-//! `[bookmark: _Toc…]` markers, indentation and trailing spaces (U+3000, NBSP), and blank
-//! or whitespace-only lines. Nothing else of the text changes.
+//! `[bookmark: _Toc…]` markers, indentation and trailing spaces (U+3000, NBSP), blank or
+//! whitespace-only lines, and control characters. Word's manual line break (U+000B) and
+//! page break (U+000C) end a line as a line break does. Nothing else of the text changes.
 
 /// What the clean-up removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,6 +14,11 @@ pub struct DebrisStats {
     pub blank_lines: usize,
     /// Table-of-contents lines dropped (counted by the structure pass).
     pub toc_lines: usize,
+    /// Control characters removed (other than line ends and tabs): they have no printed
+    /// form, and no DOCX or XML file may hold them.
+    pub controls: usize,
+    /// The input line of the first control character removed.
+    pub first_control_line: Option<usize>,
 }
 
 /// Line endings seen in the input.
@@ -24,6 +30,10 @@ pub struct LineEndings {
     pub lf: usize,
     /// `\r` alone
     pub cr: usize,
+    /// Word's manual line breaks (U+000B), read as line ends.
+    pub vertical_tabs: usize,
+    /// Page breaks (U+000C), read as line ends.
+    pub form_feeds: usize,
 }
 
 /// One line after clean-up: text, or a blank line (kept to tell the title block apart).
@@ -50,8 +60,13 @@ pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
     let mut stats = DebrisStats::default();
     let mut endings = LineEndings::default();
     let mut lines = Vec::new();
-    for (index, raw) in split_lines(text, &mut endings).into_iter().enumerate() {
-        let (without_markers, removed) = remove_bookmarks(raw);
+    for (line_no, raw) in split_lines(text, &mut endings) {
+        let (raw, controls) = remove_controls(raw);
+        if controls > 0 {
+            stats.controls += controls;
+            stats.first_control_line.get_or_insert(line_no);
+        }
+        let (without_markers, removed) = remove_bookmarks(&raw);
         stats.bookmarks += removed;
         let trimmed = without_markers.trim_matches(is_space);
         if trimmed.is_empty() {
@@ -64,7 +79,7 @@ pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
         if trimmed.len() != without_markers.len() {
             stats.trimmed_lines += 1;
         }
-        lines.push(Line::Text(index + 1, trimmed.to_owned()));
+        lines.push(Line::Text(line_no, trimmed.to_owned()));
     }
     (lines, stats, endings)
 }
@@ -75,20 +90,51 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
-fn split_lines<'a>(text: &'a str, endings: &mut LineEndings) -> Vec<&'a str> {
+/// Whether `c` is a character no printed text holds and XML forbids: C0 controls other
+/// than tab and line ends, DEL, C1 controls, and the non-characters U+FFFE and U+FFFF.
+pub fn is_stray_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The line without stray control characters, and how many there were.
+fn remove_controls(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let count = line.chars().filter(|c| is_stray_control(*c)).count();
+    if count == 0 {
+        return (std::borrow::Cow::Borrowed(line), 0);
+    }
+    let kept = line.chars().filter(|c| !is_stray_control(*c)).collect();
+    (std::borrow::Cow::Owned(kept), count)
+}
+
+/// Splits text into lines, each with its line number in the file (from 1). Word's line
+/// and page breaks end a piece of text as a line end does, but an editor shows them inside
+/// a line, so they do not count as new lines.
+fn split_lines<'a>(text: &'a str, endings: &mut LineEndings) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
+    let mut line = 1;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
                 endings.lf += 1;
-                out.push(&text[start..i]);
+                out.push((line, &text[start..i]));
+                line += 1;
+                start = i + 1;
+            }
+            b'\x0b' | b'\x0c' => {
+                if bytes[i] == b'\x0b' {
+                    endings.vertical_tabs += 1;
+                } else {
+                    endings.form_feeds += 1;
+                }
+                out.push((line, &text[start..i]));
                 start = i + 1;
             }
             b'\r' => {
-                out.push(&text[start..i]);
+                out.push((line, &text[start..i]));
+                line += 1;
                 if bytes.get(i + 1) == Some(&b'\n') {
                     endings.crlf += 1;
                     i += 1;
@@ -102,7 +148,7 @@ fn split_lines<'a>(text: &'a str, endings: &mut LineEndings) -> Vec<&'a str> {
         i += 1;
     }
     if start < text.len() {
-        out.push(&text[start..]);
+        out.push((line, &text[start..]));
     }
     out
 }
@@ -149,10 +195,27 @@ mod tests {
             endings,
             LineEndings {
                 crlf: 3,
-                lf: 0,
-                cr: 1
+                cr: 1,
+                ..LineEndings::default()
             }
         );
+    }
+
+    #[test]
+    fn word_breaks_end_lines_and_stray_controls_go() {
+        let text = "一、发展形势\x0b第一段。\x0c二、目标\n正\u{1}文\u{7f}。\u{FFFF}\u{9b}\t表";
+        let (lines, stats, endings) = clean_lines(text);
+        assert_eq!(
+            lines,
+            vec![
+                Line::Text(1, "一、发展形势".into()),
+                Line::Text(1, "第一段。".into()),
+                Line::Text(1, "二、目标".into()),
+                Line::Text(2, "正文。\t表".into()),
+            ]
+        );
+        assert_eq!((endings.vertical_tabs, endings.form_feeds), (1, 1));
+        assert_eq!((stats.controls, stats.first_control_line), (4, Some(2)));
     }
 
     #[test]

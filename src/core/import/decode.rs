@@ -18,12 +18,13 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The bytes are not text at all.
-    #[error("this is not a text file ({what}; found a binary byte at offset {offset})")]
+    #[error("this is not a text file ({what}{})", offset.map(|o| format!("; the first at byte {o}")).unwrap_or_default())]
     Binary {
         /// What it looks like, e.g. "a Word .docx or other zip archive".
         what: &'static str,
-        /// Offset of the first byte that gave it away.
-        offset: usize,
+        /// Offset in the file of the first byte that gave it away (None when the file's
+        /// signature did).
+        offset: Option<usize>,
     },
     /// The bytes are text in no encoding we could decode without loss.
     #[error("the text is not valid {encoding}: undecodable bytes at offset {offset} (line {line})")]
@@ -41,8 +42,8 @@ pub enum DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
-        let text = decode_strict(encoding, body)?;
-        check_not_binary_text(&text)?;
+        let text = decode_strict(encoding, body).map_err(|e| e.after(bom_len))?;
+        check_not_binary_text(&text, encoding, bom_len)?;
         return Ok(Decoded {
             text,
             encoding: encoding.name(),
@@ -50,12 +51,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         });
     }
     if let Some(what) = binary_signature(bytes) {
-        return Err(DecodeError::Binary { what, offset: 0 });
+        return Err(DecodeError::Binary { what, offset: None });
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary {
             what: "it contains NUL bytes",
-            offset,
+            offset: Some(offset),
         });
     }
     let (encoding, text) = match std::str::from_utf8(bytes) {
@@ -72,12 +73,47 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             (guess, decode_strict(guess, bytes)?)
         }
     };
-    check_not_binary_text(&text)?;
+    check_not_binary_text(&text, encoding, 0)?;
     Ok(Decoded {
         text,
         encoding: encoding.name(),
         had_bom: false,
     })
+}
+
+impl DecodeError {
+    /// The same error with its offset counted from `skipped` bytes earlier (the BOM).
+    fn after(self, skipped: usize) -> Self {
+        match self {
+            DecodeError::Binary { what, offset } => DecodeError::Binary {
+                what,
+                offset: offset.map(|o| o + skipped),
+            },
+            DecodeError::Undecodable {
+                encoding,
+                offset,
+                line,
+            } => DecodeError::Undecodable {
+                encoding,
+                offset: offset + skipped,
+                line,
+            },
+        }
+    }
+}
+
+/// The offset in the file of the character at byte `at` of `text`, decoded from
+/// `encoding` after `skipped` bytes (a BOM).
+fn file_offset(text: &str, at: usize, encoding: &'static Encoding, skipped: usize) -> usize {
+    let before = &text[..at];
+    skipped
+        + if encoding == UTF_8 {
+            at
+        } else if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            2 * before.encode_utf16().count()
+        } else {
+            encoding.encode(before).0.len()
+        }
 }
 
 fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, DecodeError> {
@@ -123,32 +159,37 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-/// Refuses decoded text that is mostly control characters (a binary file that happened to
-/// decode).
-fn check_not_binary_text(text: &str) -> Result<(), DecodeError> {
+/// Refuses decoded text that holds a NUL or is more than 1% control characters (a binary
+/// file that happened to decode), naming the offset in the file of the byte that gave it
+/// away: the first NUL, else the first control character.
+fn check_not_binary_text(
+    text: &str,
+    encoding: &'static Encoding,
+    skipped: usize,
+) -> Result<(), DecodeError> {
+    if let Some(at) = text.find('\0') {
+        return Err(DecodeError::Binary {
+            what: "it contains NUL characters",
+            offset: Some(file_offset(text, at, encoding, skipped)),
+        });
+    }
     let mut controls = 0usize;
     let mut first = None;
     let mut total = 0usize;
     for (i, c) in text.char_indices() {
         total += 1;
-        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}') {
             controls += 1;
             first.get_or_insert(i);
         }
     }
     match first {
-        Some(offset) if c_ratio(controls, total) || text.contains('\0') => {
-            Err(DecodeError::Binary {
-                what: "it is full of control characters",
-                offset,
-            })
-        }
+        Some(at) if controls * 100 > total.max(1) => Err(DecodeError::Binary {
+            what: "it is full of control characters",
+            offset: Some(file_offset(text, at, encoding, skipped)),
+        }),
         _ => Ok(()),
     }
-}
-
-fn c_ratio(controls: usize, total: usize) -> bool {
-    controls * 100 > total.max(1)
 }
 
 #[cfg(test)]
@@ -197,11 +238,14 @@ mod tests {
     fn binary_is_refused() {
         assert!(matches!(
             decode(b"PK\x03\x04rest"),
-            Err(DecodeError::Binary { offset: 0, .. })
+            Err(DecodeError::Binary { offset: None, .. })
         ));
         assert!(matches!(
             decode(b"abc\0def"),
-            Err(DecodeError::Binary { offset: 3, .. })
+            Err(DecodeError::Binary {
+                offset: Some(3),
+                ..
+            })
         ));
         let noise: Vec<u8> = (0u8..=255)
             .cycle()
@@ -221,8 +265,41 @@ mod tests {
         le.push(0x41); // half a code unit
         match decode(&le) {
             Err(DecodeError::Undecodable { offset, line, .. }) => {
-                assert_eq!(offset, 4);
+                // Counted in the file: the BOM and two characters come first.
+                assert_eq!(offset, 6);
                 assert_eq!(line, 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_offset_is_of_the_byte_that_gave_it_away() {
+        // A few stray controls early on, and a NUL far into the file.
+        let mut text = "规划\u{1b}纲要\n".to_owned();
+        text.push_str(&"发展".repeat(20_000));
+        let nul_at_char = text.len();
+        text.push('\0');
+        let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+        utf8.extend_from_slice(text.as_bytes());
+        match decode(&utf8) {
+            Err(DecodeError::Binary { offset, .. }) => assert_eq!(offset, Some(3 + nul_at_char)),
+            other => panic!("{other:?}"),
+        }
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let nul_at = 2 + 2 * text[..nul_at_char].encode_utf16().count();
+        match decode(&utf16) {
+            Err(DecodeError::Binary { offset, .. }) => assert_eq!(offset, Some(nul_at)),
+            other => panic!("{other:?}"),
+        }
+        // Many controls: the first one is named, in file bytes.
+        let noisy = format!("{}{}", "发展".repeat(10), "\u{1}".repeat(50));
+        match decode(noisy.as_bytes()) {
+            Err(DecodeError::Binary { offset, .. }) => {
+                assert_eq!(offset, Some("发展".repeat(10).len()))
             }
             other => panic!("{other:?}"),
         }

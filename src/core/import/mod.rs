@@ -20,12 +20,12 @@ pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("reading failed ({reason}): {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The file is larger than [`MAX_IMPORT_BYTES`].
     #[error("the file is too large to be a plan ({size} bytes; at most {MAX_IMPORT_BYTES}): {}", path.display())]
@@ -36,12 +36,12 @@ pub enum ImportError {
         size: u64,
     },
     /// The file is not text, or not in an encoding we can read.
-    #[error("{source}: {}", path.display())]
+    #[error("{problem}: {}", path.display())]
     Decode {
         /// The file.
         path: PathBuf,
         /// What went wrong.
-        source: decode::DecodeError,
+        problem: decode::DecodeError,
     },
 }
 
@@ -111,9 +111,9 @@ pub fn import_text(text: &str) -> Imported {
 
 /// Imports the bytes of a text file; `path` is used in error messages.
 pub fn import_bytes(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> {
-    let decoded = decode::decode(bytes).map_err(|source| ImportError::Decode {
+    let decoded = decode::decode(bytes).map_err(|problem| ImportError::Decode {
         path: path.to_owned(),
-        source,
+        problem,
     })?;
     let mut imported = import_text(&decoded.text);
     imported.report.encoding = decoded.encoding;
@@ -124,9 +124,9 @@ pub fn import_bytes(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> 
 /// Reads and imports a text file.
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
     let bytes = super::read_limited(path, MAX_IMPORT_BYTES).map_err(|e| match e {
-        super::ReadLimitError::Io(source) => ImportError::Io {
+        super::ReadLimitError::Io(reason) => ImportError::Io {
             path: path.to_owned(),
-            source,
+            reason,
         },
         super::ReadLimitError::TooLarge(size) => ImportError::TooLarge {
             path: path.to_owned(),

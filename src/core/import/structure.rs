@@ -306,16 +306,22 @@ struct Heading {
 }
 
 /// Splits a marker line into heading and, for run-in items, the paragraph that follows.
+///
+/// A run-in heading is a sentence with words in it (1.决胜全面建成小康社会取得决定性成就。);
+/// a heading that only opens with a mark (一、？答案) is not split there. The paragraph
+/// keeps every character after the heading's last mark, spaces included, so that the
+/// words read as they were written and export and import give the same text.
 fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     let rest = &text[marker.text_start..];
     if marker.style.is_chapter_like() {
         return (rest.to_owned(), None);
     }
     match sentence_end(rest) {
-        Some(end) if !rest[end..].trim().is_empty() => (
-            rest[..end].to_owned(),
-            Some(rest[end..].trim_start_matches(is_separator).to_owned()),
-        ),
+        Some(end)
+            if rest[..end].chars().any(char::is_alphanumeric) && !rest[end..].trim().is_empty() =>
+        {
+            (rest[..end].to_owned(), Some(rest[end..].to_owned()))
+        }
         _ => (rest.to_owned(), None),
     }
 }

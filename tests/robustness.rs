@@ -1,0 +1,150 @@
+//! The fuzz targets' properties (`tests/properties/`) run by proptest on plan-like text,
+//! mutated plan files and arbitrary bytes, so `cargo test` checks on every run, briefly,
+//! what `fuzz/` checks for millions of inputs. Each regression the fuzzers found is a test
+//! here too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod properties;
+
+use plandraft::core::numbering::{NumberStyle, chinese_numeral};
+use proptest::prelude::*;
+
+const SAMPLE_RON: &str = include_str!("../samples/lvyuan-15th-fyp-outline.ron");
+const SAMPLE_TXT: &str = include_str!("../samples/lvyuan-15th-fyp-outline.txt");
+
+/// Words of a heading or paragraph, which may open with punctuation, hold spaces after a
+/// question or exclamation mark, and hold control characters pasted from Word.
+fn words() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[发展改革创新目标任务甲乙]{1,4}",
+        Just("？".to_owned()),
+        Just("！".to_owned()),
+        Just("。".to_owned()),
+        Just("、".to_owned()),
+        Just("，".to_owned()),
+        Just("“".to_owned()),
+        Just("”".to_owned()),
+        Just("（".to_owned()),
+        Just("）".to_owned()),
+        Just(" ".to_owned()),
+        Just("\u{3000}".to_owned()),
+        Just("2035年".to_owned()),
+        Just("1.5".to_owned()),
+        Just("\u{b}".to_owned()),
+        Just("\u{c}".to_owned()),
+        Just("\u{1}".to_owned()),
+        Just("\u{1b}[31m".to_owned()),
+        Just("\u{7f}".to_owned()),
+        Just("\u{FFFF}".to_owned()),
+        Just("<b>&amp;".to_owned()),
+        Just("[bookmark: _Toc12]".to_owned()),
+    ];
+    prop::collection::vec(piece, 1..8).prop_map(|p| p.concat())
+}
+
+/// A line of a plan as pasted out of Word: headings of every style (their text may open
+/// with punctuation), run-in items, paragraphs, list lines, stage lines, blank lines.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..12, words()).prop_map(|(n, t)| format!("{}{t}", NumberStyle::ChineseComma.label(n))),
+        (1u32..12, words()).prop_map(|(n, t)| format!("{}{t}", NumberStyle::ChineseParen.label(n))),
+        (1u32..12, words()).prop_map(|(n, t)| format!("{n}.{t}")),
+        (1u32..12, words()).prop_map(|(n, t)| format!("（{n}）{t}")),
+        (1u32..6, words()).prop_map(|(n, t)| format!("第{}章\u{3000}{t}", chinese_numeral(n))),
+        words().prop_map(|t| format!("（{t}）")),
+        words().prop_map(|t| format!("——{t}")),
+        words(),
+        words(),
+        Just(String::new()),
+        Just("目录".to_owned()),
+    ]
+}
+
+fn plan_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(line(), 0..30).prop_map(|lines| lines.join("\n"))
+}
+
+/// The sample's bytes with a few bytes replaced, inserted or removed.
+fn mutated(original: &'static str) -> impl Strategy<Value = Vec<u8>> {
+    let len = original.len();
+    prop::collection::vec((0..len, any::<u8>(), 0u8..3), 1..6).prop_map(move |edits| {
+        let mut bytes = original.as_bytes().to_vec();
+        for (at, byte, how) in edits {
+            let at = at.min(bytes.len().saturating_sub(1));
+            match how {
+                0 => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+        }
+        bytes
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn import_holds_on_plan_text(text in plan_text()) {
+        properties::import(text.as_bytes());
+    }
+
+    #[test]
+    fn import_holds_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        properties::import(&bytes);
+    }
+
+    #[test]
+    fn import_holds_on_a_mutated_sample(bytes in mutated(SAMPLE_TXT)) {
+        properties::import(&bytes);
+    }
+
+    #[test]
+    fn load_holds_on_a_mutated_file(bytes in mutated(SAMPLE_RON)) {
+        properties::load(&bytes);
+    }
+
+    #[test]
+    fn compare_holds(old in plan_text(), new in plan_text()) {
+        properties::compare(old.as_bytes(), new.as_bytes());
+    }
+
+    #[test]
+    fn exports_hold_on_plan_text(text in plan_text()) {
+        properties::exports(text.as_bytes());
+    }
+
+    #[test]
+    fn exports_hold_on_any_file_text(text in words()) {
+        // Text the importer would clean, put into a file by hand: exporters must cope.
+        let file = SAMPLE_RON.replacen("发展形势", &text.replace(['"', '\\'], ""), 1);
+        properties::exports(file.as_bytes());
+    }
+}
+
+#[test]
+fn a_space_after_a_question_mark_in_a_heading_stays() {
+    let text = "一、发展为何？ 答案\n二、目标！\u{3000}远景\n";
+    properties::import(text.as_bytes());
+    let doc = plandraft::core::import::import_text(text).document;
+    let exported = plandraft::core::export::to_text(&doc);
+    assert_eq!(exported, text);
+}
+
+#[test]
+fn headings_that_open_with_punctuation_keep_their_words() {
+    for text in [
+        "一、？答案\n",
+        "一、。\n",
+        "（一）“十五五”时期\n",
+        "1.、其他\n",
+    ] {
+        properties::import(text.as_bytes());
+        let doc = plandraft::core::import::import_text(text).document;
+        assert_eq!(doc.sections.len(), 1, "{text}");
+        assert_eq!(plandraft::core::export::to_text(&doc), text);
+    }
+}
