@@ -4,51 +4,18 @@
 #![allow(clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use plandraft::core::count::Counts;
-use plandraft::core::document::{Document, Section};
 use plandraft::core::export::{self, to_text};
 use plandraft::core::import::import_text;
 use plandraft::core::numbering::Numbers;
 use plandraft::core::storage;
 use std::hint::black_box;
 
-const SAMPLE: &str = include_str!("../samples/lvyuan-15th-fyp-outline.txt");
-
-/// The sample's sections repeated until the document holds about `target_chars` 字.
-fn plan_of_size(target_chars: usize) -> Document {
-    let sample = import_text(SAMPLE).document;
-    let mut doc = Document {
-        title: sample.title.clone(),
-        stage: sample.stage.clone(),
-        preamble: sample.preamble.clone(),
-        numbering: sample.numbering.clone(),
-        ..Document::default()
-    };
-    while Counts::of_document(&doc).words < target_chars {
-        for section in &sample.sections {
-            let copy = renumbered(&mut doc, section);
-            doc.sections.push(copy);
-        }
-    }
-    doc
-}
-
-fn renumbered(doc: &mut Document, section: &Section) -> Section {
-    let mut copy = Section::new(doc.allocate_id(), section.heading.clone());
-    copy.run_in = section.run_in;
-    copy.paragraphs = section.paragraphs.clone();
-    copy.children = section
-        .children
-        .iter()
-        .map(|c| renumbered(doc, c))
-        .collect();
-    copy
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, size) in [("60k", 60_000), ("1M", 1_000_000)] {
-        let doc = plan_of_size(size);
+        let doc = common::plan_of_size(size, false);
         let text = to_text(&doc);
         let path = dir.path().join(format!("{name}.ron"));
         let plan = storage::PlanFile::new(doc.clone());

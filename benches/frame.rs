@@ -7,8 +7,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, PointerButton, Pos2, RawInput, Rect, vec2};
 
-use plandraft::core::count::Counts;
-use plandraft::core::document::{Document, Paragraph, Section, SectionId};
+use plandraft::core::document::{Document, Paragraph, SectionId};
 use plandraft::core::import::import_text;
 use plandraft::core::session::Session;
 use plandraft::ui::PlandraftApp;
@@ -16,30 +15,14 @@ use plandraft::ui::command::Selection;
 use plandraft::ui::files::ScriptedDialogs;
 use plandraft::ui::settings::Preferences;
 
-const SAMPLE: &str = include_str!("../samples/lvyuan-15th-fyp-outline.txt");
 const SIZE: (f32, f32) = (1280.0, 800.0);
 
-fn copy(doc: &mut Document, s: &Section) -> Section {
-    let mut c = Section::new(doc.allocate_id(), s.heading.clone());
-    c.paragraphs = s.paragraphs.clone();
-    c.children = s.children.iter().map(|ch| copy(doc, ch)).collect();
-    c
-}
+mod common;
 
 /// A national-size plan, and the id of a section holding 5,000 characters.
 fn national_plan() -> (Document, SectionId, String) {
-    let sample = import_text(SAMPLE).document;
-    let mut doc = Document {
-        title: sample.title.clone(),
-        numbering: sample.numbering.clone(),
-        ..Document::default()
-    };
-    while Counts::of_document(&doc).words < 55_000 {
-        for s in &sample.sections {
-            let c = copy(&mut doc, s);
-            doc.sections.push(c);
-        }
-    }
+    let sample = import_text(common::SAMPLE).document;
+    let mut doc = common::plan_of_size(55_000, false);
     let filler: String = sample.sections[2]
         .paragraphs
         .iter()

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use plandraft::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => {
@@ -52,3 +53,20 @@ fn open_app(_file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
         "this build of plandraft has no desktop app; run `plandraft --help` for the commands"
     )
 }
+
+/// Asks glibc's allocator to keep memory a command frees (the text of a file once it is
+/// imported) for what it allocates next, instead of giving it back to the system and asking
+/// for fresh pages, each of which the system must clear: a fifth of the time of comparing
+/// two large plans went to that.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    // SAFETY: mallopt only sets allocator parameters; it is called before any other thread
+    // starts, and both values are within the documented range.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 512 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}

@@ -148,3 +148,24 @@ fn headings_that_open_with_punctuation_keep_their_words() {
         assert_eq!(plandraft::core::export::to_text(&doc), text);
     }
 }
+
+/// Inputs the fuzzers found (`fuzz/artifacts/import/`), minimised.
+#[test]
+fn fuzz_finds_stay_fixed() {
+    for text in [
+        // A bare number, a blank line, then a line: the line is not the number's title.
+        "1.\n\n,",
+        "\n 1. \n \n,",
+        // An untitled chapter, then its first paragraph.
+        "第一章\n\n发展",
+        "第一章\n发展\n\n第二章\n\n改革",
+        // An untitled 第一章 numbered （一） by its place.
+        "一、目标\n第一章\u{3000}目任\n二、任务\n第一章\u{3000}\u{b} \u{b}",
+    ] {
+        properties::import(text.as_bytes());
+    }
+    properties::import(&[
+        0xe5, 0xe4, 0xb8, 0x70, 0x72, 0xb8, 0xad, 0x20, 0x4e, 0x61, 0x4e, 0x20, 0x20, 0xff, 0xff,
+        0xff, 0x20, 0x0a, 0x20, 0x31, 0x2e, 0x20, 0x0a, 0x20, 0x0a, 0x2c,
+    ]);
+}

@@ -368,6 +368,44 @@ fn save_from_the_guard_asks_where_then_closes() {
     assert!(!h.state().needs_saving());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_kept_and_save_as_offered_then_closing_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("只读.ron");
+    let original = plandraft::ui::sample_session().document().clone();
+    storage::save(&storage::PlanFile::new(original), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let copy = dir.path().join("副本.ron");
+    let (app, dialogs) = app_on(Session::open(&path).unwrap());
+    answer_next(&dialogs, copy.clone());
+    let mut h = harness(app);
+    rename_top(h.state_mut(), 0, "发展形势（改）");
+    h.run();
+    h.state_mut().push(Command::Quit);
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::ReadOnly(_))));
+    assert!(!h.state().is_closing(), "nothing saved yet: still open");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the read-only file is untouched"
+    );
+    h.get_by_label("另存为…").click();
+    h.run();
+    h.run();
+    let saved = storage::load(&copy).unwrap().document;
+    assert_eq!(saved.sections[0].heading, "发展形势（改）");
+    assert!(
+        h.state().is_closing(),
+        "closing goes on once saved elsewhere"
+    );
+}
+
 #[test]
 fn a_recovery_copy_is_offered_and_restored() {
     let dir = tempfile::tempdir().unwrap();

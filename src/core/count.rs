@@ -34,6 +34,14 @@ impl Counts {
         let mut in_word = false;
         for ch in text.chars() {
             c.chars_with_spaces += 1;
+            // Most characters of a plan are common ideographs: decided in one comparison.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&ch) {
+                c.chars_no_spaces += 1;
+                c.east_asian += 1;
+                c.han += 1;
+                in_word = false;
+                continue;
+            }
             if ch.is_whitespace() {
                 in_word = false;
                 continue;

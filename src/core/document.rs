@@ -24,6 +24,56 @@ impl std::fmt::Display for SectionId {
     }
 }
 
+/// A map from section ids to values, built once and then only read: a vector sorted by
+/// id, quicker to build and to read than a tree when it holds a whole document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdMap<T> {
+    entries: Vec<(SectionId, T)>,
+}
+
+impl<T> Default for IdMap<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> IdMap<T> {
+    /// The map of `entries`, in any order (of two entries with one id, either is kept).
+    pub fn new(mut entries: Vec<(SectionId, T)>) -> Self {
+        entries.sort_unstable_by_key(|(id, _)| *id);
+        Self { entries }
+    }
+
+    /// The value for `id`.
+    pub fn get(&self, id: SectionId) -> Option<&T> {
+        let at = self.entries.binary_search_by_key(&id, |(i, _)| *i).ok()?;
+        self.entries.get(at).map(|(_, v)| v)
+    }
+
+    /// The value for `id`, mutably.
+    pub fn get_mut(&mut self, id: SectionId) -> Option<&mut T> {
+        let at = self.entries.binary_search_by_key(&id, |(i, _)| *i).ok()?;
+        self.entries.get_mut(at).map(|(_, v)| v)
+    }
+
+    /// Every id and value, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (SectionId, &T)> {
+        self.entries.iter().map(|(id, v)| (*id, v))
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 /// One paragraph of body text, kept exactly as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -61,12 +61,13 @@ pub struct SectionBody {
     paragraphs: Vec<Key>,
 }
 
-/// A section in a packed draft: its id, its body's key, and its children.
+/// A section in a packed draft: its id, its body's key, and its children. Written from
+/// owned keys, read back as keys borrowed from the file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Node {
+struct Node<K = Key> {
     id: SectionId,
-    body: Key,
-    children: Vec<Node>,
+    body: K,
+    children: Vec<Node<K>>,
 }
 
 /// Writes a draft's section tree on one line: `1:key,2:key(3:key,4:key),5:key`. A draft is
@@ -86,19 +87,21 @@ fn encode_tree(nodes: &[Node], out: &mut String) {
 }
 
 /// Reads a tree written by [`encode_tree`]; None if it is malformed or nested too deep.
-fn decode_tree(text: &str) -> Option<Vec<Node>> {
-    fn list(bytes: &[u8], at: &mut usize, depth: usize) -> Option<Vec<Node>> {
+fn decode_tree(text: &str) -> Option<Vec<Node<&str>>> {
+    fn list<'t>(text: &'t str, at: &mut usize, depth: usize) -> Option<Vec<Node<&'t str>>> {
         if depth > super::document::MAX_DEPTH {
             return None;
         }
+        let bytes = text.as_bytes();
         let mut nodes = Vec::new();
         loop {
             let start = *at;
-            while *at < bytes.len() && bytes[*at].is_ascii_digit() {
+            let mut id: u64 = 0;
+            while let Some(digit) = bytes.get(*at).filter(|b| b.is_ascii_digit()) {
+                id = id.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
                 *at += 1;
             }
-            let id: u64 = std::str::from_utf8(&bytes[start..*at]).ok()?.parse().ok()?;
-            if bytes.get(*at) != Some(&b':') {
+            if *at == start || bytes.get(*at) != Some(&b':') {
                 return None;
             }
             *at += 1;
@@ -106,14 +109,15 @@ fn decode_tree(text: &str) -> Option<Vec<Node>> {
             while *at < bytes.len() && !matches!(bytes[*at], b',' | b'(' | b')') {
                 *at += 1;
             }
-            let body = std::str::from_utf8(&bytes[key_start..*at]).ok()?.to_owned();
+            // The delimiters are ASCII, so the key's ends are character boundaries.
+            let body = text.get(key_start..*at)?;
             if body.is_empty() {
                 return None;
             }
             let mut children = Vec::new();
             if bytes.get(*at) == Some(&b'(') {
                 *at += 1;
-                children = list(bytes, at, depth + 1)?;
+                children = list(text, at, depth + 1)?;
                 if bytes.get(*at) != Some(&b')') {
                     return None;
                 }
@@ -134,10 +138,9 @@ fn decode_tree(text: &str) -> Option<Vec<Node>> {
     if text.is_empty() {
         return Some(Vec::new());
     }
-    let bytes = text.as_bytes();
     let mut at = 0;
-    let nodes = list(bytes, &mut at, 0)?;
-    (at == bytes.len()).then_some(nodes)
+    let nodes = list(text, &mut at, 0)?;
+    (at == text.len()).then_some(nodes)
 }
 
 /// A draft as written in the file.
@@ -280,62 +283,124 @@ fn text(stores: &Stores, draft: &str, key: &str) -> Result<String, MissingKey> {
     })
 }
 
-fn unpack_section(stores: &Stores, draft: &str, node: &Node) -> Result<Section, MissingKey> {
-    let body = stores.sections.get(&node.body).ok_or_else(|| MissingKey {
-        draft: draft.to_owned(),
-        what: "section",
-        key: node.body.clone(),
-    })?;
-    let mut section = Section::new(node.id, text(stores, draft, &body.heading)?);
-    section.run_in = body.run_in;
-    section.paragraphs = body
+/// A section body read out of the stores: heading, run-in and paragraphs.
+type Body = (String, bool, Vec<Paragraph>);
+
+/// Section bodies already read, by key: drafts share most of their sections, so each
+/// body's texts are looked up once, however many drafts hold it.
+type Bodies<'s> = std::collections::HashMap<&'s str, Body>;
+
+fn body<'s>(
+    stores: &'s Stores,
+    bodies: &mut Bodies<'s>,
+    draft: &str,
+    key: &str,
+) -> Result<Body, MissingKey> {
+    if let Some(body) = bodies.get(key) {
+        return Ok(body.clone());
+    }
+    let (key, stored) = stores
+        .sections
+        .get_key_value(key)
+        .ok_or_else(|| MissingKey {
+            draft: draft.to_owned(),
+            what: "section",
+            key: key.to_owned(),
+        })?;
+    let paragraphs = stored
         .paragraphs
         .iter()
         .map(|k| text(stores, draft, k).map(Paragraph::new))
         .collect::<Result<_, _>>()?;
+    let body = (
+        text(stores, draft, &stored.heading)?,
+        stored.run_in,
+        paragraphs,
+    );
+    bodies.insert(key.as_str(), body.clone());
+    Ok(body)
+}
+
+fn unpack_section<'s>(
+    stores: &'s Stores,
+    bodies: &mut Bodies<'s>,
+    draft: &str,
+    node: &Node<&str>,
+) -> Result<Section, MissingKey> {
+    let (heading, run_in, paragraphs) = body(stores, bodies, draft, node.body)?;
+    let mut section = Section::new(node.id, heading);
+    section.run_in = run_in;
+    section.paragraphs = paragraphs;
     section.children = node
         .children
         .iter()
-        .map(|c| unpack_section(stores, draft, c))
+        .map(|c| unpack_section(stores, bodies, draft, c))
         .collect::<Result<_, _>>()?;
     Ok(section)
 }
 
+/// From this many drafts on, half of them are rebuilt on a second thread.
+const PARALLEL_DRAFTS: usize = 8;
+
 /// Rebuilds drafts from the file's form.
 pub fn unpack(packed: &[PackedDraft], stores: &Stores) -> Result<Vec<Draft>, MissingKey> {
+    if packed.len() < PARALLEL_DRAFTS {
+        return unpack_all(packed, stores);
+    }
+    let (first, second) = packed.split_at(packed.len() / 2);
+    std::thread::scope(|scope| {
+        let second_thread = scope.spawn(|| unpack_all(second, stores));
+        let mut drafts = unpack_all(first, stores)?;
+        let rest = match second_thread.join() {
+            Ok(rest) => rest,
+            Err(_) => unpack_all(second, stores),
+        };
+        drafts.extend(rest?);
+        Ok(drafts)
+    })
+}
+
+fn unpack_all(packed: &[PackedDraft], stores: &Stores) -> Result<Vec<Draft>, MissingKey> {
+    let mut bodies = Bodies::new();
     packed
         .iter()
-        .map(|p| {
-            let preamble = p
-                .preamble
-                .iter()
-                .map(|k| text(stores, &p.name, k).map(Paragraph::new))
-                .collect::<Result<_, _>>()?;
-            let nodes = decode_tree(&p.sections).ok_or_else(|| MissingKey {
-                draft: p.name.clone(),
-                what: "a readable section tree, not",
-                key: p.sections.chars().take(40).collect(),
-            })?;
-            let sections = nodes
-                .iter()
-                .map(|n| unpack_section(stores, &p.name, n))
-                .collect::<Result<_, _>>()?;
-            Ok(Draft {
-                name: p.name.clone(),
-                author: p.author.clone(),
-                time: p.time.clone(),
-                note: p.note.clone(),
-                document: Arc::new(Document {
-                    title: p.title.clone(),
-                    stage: p.stage.clone(),
-                    numbering: p.numbering.clone(),
-                    preamble,
-                    sections,
-                    next_id: p.next_id,
-                }),
-            })
-        })
+        .map(|p| unpack_one(p, stores, &mut bodies))
         .collect()
+}
+
+fn unpack_one<'s>(
+    p: &PackedDraft,
+    stores: &'s Stores,
+    bodies: &mut Bodies<'s>,
+) -> Result<Draft, MissingKey> {
+    let preamble = p
+        .preamble
+        .iter()
+        .map(|k| text(stores, &p.name, k).map(Paragraph::new))
+        .collect::<Result<_, _>>()?;
+    let nodes = decode_tree(&p.sections).ok_or_else(|| MissingKey {
+        draft: p.name.clone(),
+        what: "a readable section tree, not",
+        key: p.sections.chars().take(40).collect(),
+    })?;
+    let sections = nodes
+        .iter()
+        .map(|n| unpack_section(stores, bodies, &p.name, n))
+        .collect::<Result<_, _>>()?;
+    Ok(Draft {
+        name: p.name.clone(),
+        author: p.author.clone(),
+        time: p.time.clone(),
+        note: p.note.clone(),
+        document: Arc::new(Document {
+            title: p.title.clone(),
+            stage: p.stage.clone(),
+            numbering: p.numbering.clone(),
+            preamble,
+            sections,
+            next_id: p.next_id,
+        }),
+    })
 }
 
 #[cfg(test)]
@@ -395,8 +460,20 @@ mod tests {
         let mut text = String::new();
         encode_tree(&nodes, &mut text);
         assert_eq!(text, "1:a1(2:b2),3:c3-1");
-        assert_eq!(decode_tree(&text), Some(nodes));
+        fn borrowed(nodes: &[Node]) -> Vec<Node<&str>> {
+            nodes
+                .iter()
+                .map(|n| Node {
+                    id: n.id,
+                    body: n.body.as_str(),
+                    children: borrowed(&n.children),
+                })
+                .collect()
+        }
+        assert_eq!(decode_tree(&text), Some(borrowed(&nodes)));
         for bad in [
+            "99999999999999999999:a",
+            ":a",
             "1",
             "x:a",
             "1:a(2:b",

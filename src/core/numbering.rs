@@ -2,10 +2,8 @@
 //!
 //! Numbers are derived from a section's position; nothing here is stored in heading text.
 
+use super::document::{Document, IdMap, SectionId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-use super::document::{Document, SectionId};
 
 /// How one level's numbers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,18 +47,43 @@ impl NumberStyle {
 
     /// The number `n` (from 1) written in this style, e.g. 第三章, （十一）, 12.
     pub fn label(self, n: u32) -> String {
+        let mut out = String::with_capacity(16);
+        self.push_label(n, &mut out);
+        out
+    }
+
+    /// Appends the number `n` written in this style to `out` (no allocation of its own:
+    /// comparing and printing large documents writes many thousands of numbers).
+    pub fn push_label(self, n: u32, out: &mut String) {
+        use std::fmt::Write;
+        let (before, after) = match self {
+            NumberStyle::Part => ("第", "部分"),
+            NumberStyle::Pian => ("第", "篇"),
+            NumberStyle::Zhang => ("第", "章"),
+            NumberStyle::Jie => ("第", "节"),
+            NumberStyle::ChineseComma => ("", "、"),
+            NumberStyle::ChineseParen | NumberStyle::ArabicParen => ("（", "）"),
+            NumberStyle::ArabicDot => ("", "."),
+            NumberStyle::ArabicComma => ("", "、"),
+            NumberStyle::Circled => match circled(n) {
+                Some(c) => {
+                    out.push(c);
+                    return;
+                }
+                None => ("（", "）"),
+            },
+        };
+        out.push_str(before);
         match self {
-            NumberStyle::Part => format!("第{}部分", chinese_numeral(n)),
-            NumberStyle::Pian => format!("第{}篇", chinese_numeral(n)),
-            NumberStyle::Zhang => format!("第{}章", chinese_numeral(n)),
-            NumberStyle::Jie => format!("第{}节", chinese_numeral(n)),
-            NumberStyle::ChineseComma => format!("{}、", chinese_numeral(n)),
-            NumberStyle::ChineseParen => format!("（{}）", chinese_numeral(n)),
-            NumberStyle::ArabicDot => format!("{n}."),
-            NumberStyle::ArabicComma => format!("{n}、"),
-            NumberStyle::ArabicParen => format!("（{n}）"),
-            NumberStyle::Circled => circled_numeral(n),
+            NumberStyle::ArabicDot
+            | NumberStyle::ArabicComma
+            | NumberStyle::ArabicParen
+            | NumberStyle::Circled => {
+                let _ = write!(out, "{n}");
+            }
+            _ => push_chinese_numeral(n, out),
         }
+        out.push_str(after);
     }
 
     /// What stands between the number and the heading text: a full-width space after
@@ -212,21 +235,25 @@ impl Number {
             }
             style => style.separator(),
         };
-        format!("{}{separator}{heading}", self.label())
+        let mut line = String::with_capacity(16 + separator.len() + heading.len());
+        self.style.push_label(self.value, &mut line);
+        line.push_str(separator);
+        line.push_str(heading);
+        line
     }
 }
 
 /// The numbers of every section of a document, computed in one pass.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Numbers {
-    by_id: BTreeMap<SectionId, Number>,
+    by_id: IdMap<Number>,
 }
 
 impl Numbers {
     /// Numbers every section of `doc` by position and scheme.
     pub fn of(doc: &Document) -> Self {
         let mut counters: Vec<u32> = Vec::new();
-        let mut by_id = BTreeMap::new();
+        let mut by_id = Vec::new();
         doc.walk(|section, depth| {
             if counters.len() <= depth {
                 counters.resize(depth + 1, 0);
@@ -238,21 +265,23 @@ impl Numbers {
                     *counter = 0;
                 }
             }
-            by_id.insert(
+            by_id.push((
                 section.id,
                 Number {
                     depth,
                     value: counters[depth],
                     style: doc.numbering.rule(depth).style,
                 },
-            );
+            ));
         });
-        Self { by_id }
+        Self {
+            by_id: IdMap::new(by_id),
+        }
     }
 
     /// The number of `id`.
     pub fn get(&self, id: SectionId) -> Option<&Number> {
-        self.by_id.get(&id)
+        self.by_id.get(id)
     }
 
     /// The written number of `id`, or an empty string for an unknown id.
@@ -266,19 +295,30 @@ const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "�
 /// `n` in Chinese numerals as used in headings: 十, 十一, 二十, 一百零一, 一百一十, 一千零一十.
 /// Values from 10,000 on are written in Arabic digits.
 pub fn chinese_numeral(n: u32) -> String {
+    let mut out = String::with_capacity(12);
+    push_chinese_numeral(n, &mut out);
+    out
+}
+
+/// Appends `n` in Chinese numerals ([`chinese_numeral`]) to `out`.
+fn push_chinese_numeral(n: u32, out: &mut String) {
+    use std::fmt::Write;
     if n == 0 {
-        return "〇".to_owned();
+        out.push('〇');
+        return;
     }
     if n >= 10_000 {
-        return n.to_string();
+        let _ = write!(out, "{n}");
+        return;
     }
     let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
     let units = ["千", "百", "十", ""];
-    let mut out = String::new();
+    let start = out.len();
     let mut pending_zero = false;
     for (i, (&d, unit)) in digits.iter().zip(units).enumerate() {
+        let is_empty = out.len() == start;
         if d == 0 {
-            pending_zero = !out.is_empty();
+            pending_zero = !is_empty;
             continue;
         }
         if pending_zero {
@@ -286,13 +326,12 @@ pub fn chinese_numeral(n: u32) -> String {
             pending_zero = false;
         }
         // 十一, not 一十一, when the number starts at the tens.
-        let is_leading_ten = i == 2 && d == 1 && out.is_empty();
+        let is_leading_ten = i == 2 && d == 1 && is_empty;
         if !is_leading_ten {
             out.push_str(DIGITS[d as usize]);
         }
         out.push_str(unit);
     }
-    out
 }
 
 /// Reads a Chinese numeral written as [`chinese_numeral`] writes it (also 〇/零 and 两 forms).
@@ -347,13 +386,17 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
 
 /// `n` as a circled number ①…㊿, or （n） past fifty.
 pub fn circled_numeral(n: u32) -> String {
-    let c = match n {
+    circled(n).map_or_else(|| format!("（{n}）"), String::from)
+}
+
+/// The circled numeral for `n`, if Unicode has one (① to ㊿).
+fn circled(n: u32) -> Option<char> {
+    match n {
         1..=20 => char::from_u32(0x2460 + n - 1),
         21..=35 => char::from_u32(0x3251 + n - 21),
         36..=50 => char::from_u32(0x32B1 + n - 36),
         _ => None,
-    };
-    c.map_or_else(|| format!("（{n}）"), String::from)
+    }
 }
 
 /// Reads a circled number ①…㊿.

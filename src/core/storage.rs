@@ -129,18 +129,8 @@ struct Header {
     version: u32,
 }
 
-/// Version 1: the document alone.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileV1 {
-    #[allow(dead_code)]
-    format: String,
-    #[allow(dead_code)]
-    version: u32,
-    document: Document,
-}
-
-/// Version 2: the working copy, its drafts, and the stores the drafts share.
+/// Version 2: the working copy, its drafts, and the stores the drafts share. Version 1
+/// held the document alone: it reads as a version 2 file without drafts.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV2<D> {
@@ -221,12 +211,27 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
     Ok(text)
 }
 
-fn syntax_error(path: &Path, e: ron::error::SpannedError) -> StorageError {
+fn syntax_error(text: &str, path: &Path, e: ron::error::SpannedError) -> StorageError {
+    // Whatever the parser expected next, a file that stops where it did was cut short.
+    let content = text.trim_end();
+    let last_line = 1 + content.matches('\n').count();
+    // The column of the file's last character (the parser may stop on it or past it).
+    let last_column = content
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count();
+    let is_at_end = (e.span.start.line, e.span.start.col) >= (last_line, last_column);
     StorageError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: parse_message(&e.code),
+        message: if is_at_end {
+            parse_message(&ron::Error::Eof)
+        } else {
+            parse_message(&e.code)
+        },
     }
 }
 
@@ -305,51 +310,27 @@ fn check_draft_names(drafts: &[Draft], text: &str, path: &Path) -> Result<(), St
 
 /// Reads a file's content from the text of a plandraft file; `path` is used in messages.
 pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
-    let options = ron::Options::default();
-    let header: Header = options.from_str(text).map_err(|e| syntax_error(path, e))?;
-    if header.format != FORMAT_NAME {
-        return Err(StorageError::NotPlandraft {
-            path: path.to_owned(),
-            found: header.format,
-        });
+    // Files of this version, and of version 1 (a subset of it), are read in one pass; the
+    // header is looked at on its own only to say why a file could not be read.
+    let file: FileV2<Document> = ron::Options::default()
+        .from_str(text)
+        .map_err(|e| header_error(text, path).unwrap_or_else(|| syntax_error(text, path, e)))?;
+    if let Some(e) = version_error(&file.format, file.version, path) {
+        return Err(e);
     }
-    let mut plan = match header.version {
-        v if v > FORMAT_VERSION => {
-            return Err(StorageError::NewerVersion {
-                path: path.to_owned(),
-                version: v,
-            });
-        }
-        // Version 1 had no drafts: it migrates to a file with none.
-        1 => {
-            let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(path, e))?;
-            PlanFile::new(file.document)
-        }
-        2 => {
-            let file: FileV2<Document> =
-                options.from_str(text).map_err(|e| syntax_error(path, e))?;
-            let stores = Stores {
-                sections: file.section_store,
-                texts: file.text_store,
-            };
-            let drafts = draft::unpack(&file.drafts, &stores).map_err(|problem| {
-                StorageError::BrokenDraft {
-                    path: path.to_owned(),
-                    problem,
-                }
-            })?;
-            check_draft_names(&drafts, text, path)?;
-            PlanFile {
-                document: file.document,
-                drafts,
-            }
-        }
-        v => {
-            return Err(StorageError::UnknownVersion {
-                path: path.to_owned(),
-                version: v,
-            });
-        }
+    let stores = Stores {
+        sections: file.section_store,
+        texts: file.text_store,
+    };
+    let drafts =
+        draft::unpack(&file.drafts, &stores).map_err(|problem| StorageError::BrokenDraft {
+            path: path.to_owned(),
+            problem,
+        })?;
+    check_draft_names(&drafts, text, path)?;
+    let mut plan = PlanFile {
+        document: file.document,
+        drafts,
     };
     // Ids are never reused: the working copy hands out ids above every draft's too.
     let highest = plan.drafts.iter().map(|d| d.document.next_id).max();
@@ -358,15 +339,46 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
     Ok(plan)
 }
 
+/// Why a file of this format name and version cannot be read, if it cannot.
+fn version_error(format: &str, version: u32, path: &Path) -> Option<StorageError> {
+    if format != FORMAT_NAME {
+        return Some(StorageError::NotPlandraft {
+            path: path.to_owned(),
+            found: format.to_owned(),
+        });
+    }
+    match version {
+        1..=FORMAT_VERSION => None,
+        v if v > FORMAT_VERSION => Some(StorageError::NewerVersion {
+            path: path.to_owned(),
+            version: v,
+        }),
+        v => Some(StorageError::UnknownVersion {
+            path: path.to_owned(),
+            version: v,
+        }),
+    }
+}
+
+/// The reason a file that did not parse cannot be read, when its header tells it: another
+/// format, or a version this build does not read (whose fields it would not know).
+fn header_error(text: &str, path: &Path) -> Option<StorageError> {
+    let header: Header = ron::Options::default().from_str(text).ok()?;
+    version_error(&header.format, header.version, path)
+}
+
 /// Reads a file's content from the bytes of a plandraft file.
 pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<PlanFile, StorageError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| StorageError::NotUtf8 {
-        path: path.to_owned(),
-        line: 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count(),
-    })?;
+    // The fast check first; the standard one only to say where the bad byte is.
+    let text = simdutf8::basic::from_utf8(bytes)
+        .or_else(|_| std::str::from_utf8(bytes))
+        .map_err(|e| StorageError::NotUtf8 {
+            path: path.to_owned(),
+            line: 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        })?;
     from_ron_str(text.strip_prefix('\u{FEFF}').unwrap_or(text), path)
 }
 

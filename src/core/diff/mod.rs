@@ -9,9 +9,10 @@ pub mod report;
 mod revert;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::document::{Document, Paragraph, Section, SectionId};
+use super::document::{Document, IdMap, Paragraph, Section, SectionId};
 use super::numbering::Numbers;
 pub use revert::{revert_edit, revert_paragraph_edit};
 pub use text::{Span, char_diff};
@@ -47,22 +48,36 @@ impl ChangeKind {
     }
 }
 
-/// How a paragraph changed.
+/// How a paragraph changed. Its text is borrowed from the compared documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ParagraphChange {
+pub enum ParagraphChange<'a> {
     /// The same in both.
-    Unchanged(String),
+    Unchanged(Cow<'a, str>),
     /// New.
-    Added(String),
+    Added(Cow<'a, str>),
     /// Gone.
-    Removed(String),
+    Removed(Cow<'a, str>),
     /// The same text at another place in the section (shown where it now is).
-    Moved(String),
+    Moved(Cow<'a, str>),
     /// Reworded: the character-level difference.
-    Modified(Vec<Span>),
+    Modified(Vec<Span<'a>>),
 }
 
-impl ParagraphChange {
+impl ParagraphChange<'_> {
+    /// The change with its text owned, so it outlives the documents compared.
+    pub fn into_owned(self) -> ParagraphChange<'static> {
+        let owned = |t: Cow<'_, str>| Cow::Owned(t.into_owned());
+        match self {
+            ParagraphChange::Unchanged(t) => ParagraphChange::Unchanged(owned(t)),
+            ParagraphChange::Added(t) => ParagraphChange::Added(owned(t)),
+            ParagraphChange::Removed(t) => ParagraphChange::Removed(owned(t)),
+            ParagraphChange::Moved(t) => ParagraphChange::Moved(owned(t)),
+            ParagraphChange::Modified(spans) => {
+                ParagraphChange::Modified(spans.into_iter().map(Span::into_owned).collect())
+            }
+        }
+    }
+
     /// Characters inserted and deleted.
     pub fn counts(&self) -> (usize, usize) {
         match self {
@@ -98,7 +113,7 @@ pub struct SectionRef {
 
 /// A section compared across two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SectionChange {
+pub struct SectionChange<'a> {
     /// The section in the old version.
     pub old: Option<SectionRef>,
     /// The section in the new version.
@@ -112,35 +127,77 @@ pub struct SectionChange {
     /// Paragraphs or run-in changed.
     pub is_modified: bool,
     /// The heading's character-level difference.
-    pub heading: Vec<Span>,
+    pub heading: Vec<Span<'a>>,
     /// Its paragraphs, compared.
-    pub paragraphs: Vec<ParagraphChange>,
+    pub paragraphs: Vec<ParagraphChange<'a>>,
     /// Characters inserted in its heading and paragraphs.
     pub inserted: usize,
     /// Characters deleted from its heading and paragraphs.
     pub deleted: usize,
 }
 
-/// Two versions of a document compared.
+impl SectionChange<'_> {
+    /// The change with its text owned, so it outlives the documents compared.
+    pub fn into_owned(self) -> SectionChange<'static> {
+        SectionChange {
+            old: self.old,
+            new: self.new,
+            kind: self.kind,
+            is_moved: self.is_moved,
+            is_renamed: self.is_renamed,
+            is_modified: self.is_modified,
+            heading: self.heading.into_iter().map(Span::into_owned).collect(),
+            paragraphs: self
+                .paragraphs
+                .into_iter()
+                .map(ParagraphChange::into_owned)
+                .collect(),
+            inserted: self.inserted,
+            deleted: self.deleted,
+        }
+    }
+}
+
+/// Two versions of a document compared, borrowing their text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocumentDiff {
+pub struct DocumentDiff<'a> {
     /// Title lines, compared.
-    pub title: Vec<ParagraphChange>,
+    pub title: Vec<ParagraphChange<'a>>,
     /// The stage line, compared (None when neither version has one).
-    pub stage: Option<Vec<Span>>,
+    pub stage: Option<Vec<Span<'a>>>,
     /// Preamble paragraphs, compared.
-    pub preamble: Vec<ParagraphChange>,
+    pub preamble: Vec<ParagraphChange<'a>>,
     /// Every section, in the new version's order, removed ones where they stood.
-    pub sections: Vec<SectionChange>,
+    pub sections: Vec<SectionChange<'a>>,
     /// Characters inserted in the whole document.
     pub inserted: usize,
     /// Characters deleted from the whole document.
     pub deleted: usize,
 }
 
-impl DocumentDiff {
+impl<'a> DocumentDiff<'a> {
+    /// The comparison with its text owned, so it outlives the documents compared.
+    pub fn into_owned(self) -> DocumentDiff<'static> {
+        let paragraphs =
+            |v: Vec<ParagraphChange<'a>>| v.into_iter().map(ParagraphChange::into_owned).collect();
+        DocumentDiff {
+            title: paragraphs(self.title),
+            stage: self
+                .stage
+                .map(|spans| spans.into_iter().map(Span::into_owned).collect()),
+            preamble: paragraphs(self.preamble),
+            sections: self
+                .sections
+                .into_iter()
+                .map(SectionChange::into_owned)
+                .collect(),
+            inserted: self.inserted,
+            deleted: self.deleted,
+        }
+    }
+
     /// The sections that changed.
-    pub fn changed_sections(&self) -> impl Iterator<Item = &SectionChange> {
+    pub fn changed_sections(&self) -> impl Iterator<Item = &SectionChange<'a>> {
         self.sections
             .iter()
             .filter(|s| s.kind != ChangeKind::Unchanged)
@@ -159,31 +216,26 @@ impl DocumentDiff {
 
 /// Compares `old` with `new`. With `is_same_lineage` (two drafts of one file) sections with
 /// the same id are the same section; otherwise ids count only where the content agrees.
-pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDiff {
-    let pairs = match_sections(old, new, is_same_lineage);
-    let old_numbers = Numbers::of(old);
-    let new_numbers = Numbers::of(new);
-    let (old_index, new_index) = (Index::of(old), Index::of(new));
-    let reference = |index: &Index, numbers: &Numbers, s: &Section| SectionRef {
-        id: s.id,
-        number: numbers.label(s.id),
-        heading: s.heading.clone(),
-        line: numbers
-            .get(s.id)
-            .map(|n| n.heading_line(&s.heading))
-            .unwrap_or_else(|| s.heading.clone()),
-        context: {
-            let mut chain = Vec::new();
-            let mut parent = index.by_id.get(&s.id).and_then(|l| l.parent);
-            while let Some(p) = parent {
-                chain.push(numbers.label(p));
-                parent = index.by_id.get(&p).and_then(|l| l.parent);
-            }
-            chain.reverse();
-            chain.join(" ")
-        },
-        depth: index.by_id.get(&s.id).map_or(0, |l| l.depth),
-    };
+pub fn diff<'a>(old: &'a Document, new: &'a Document, is_same_lineage: bool) -> DocumentDiff<'a> {
+    // Large documents: the old version is indexed on a second thread meanwhile.
+    let is_large = old.section_count() + new.section_count() > PARALLEL_SECTIONS;
+    let (old_side, new_side, pairs) = std::thread::scope(|scope| {
+        let old_thread = is_large.then(|| scope.spawn(|| Side::of(old)));
+        let new_side = Side::of(new);
+        let pairs = match_sections(old, new, is_same_lineage);
+        let old_side = old_thread
+            .and_then(|t| t.join().ok())
+            .unwrap_or_else(|| Side::of(old));
+        (old_side, new_side, pairs)
+    });
+    let Side {
+        index: old_index,
+        refs: mut old_refs,
+    } = old_side;
+    let Side {
+        index: new_index,
+        refs: mut new_refs,
+    } = new_side;
     let moved = moved_sections(&old_index, &new_index, new, &pairs);
     let new_to_old: BTreeMap<SectionId, SectionId> = pairs.iter().copied().collect();
     let matched_old: BTreeSet<SectionId> = pairs.iter().map(|(_, o)| *o).collect();
@@ -198,105 +250,55 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
             removed_after.entry(last_matched).or_default().push(s);
         }
     }
-    let removed_change = |s: &Section| {
+    let removed_change = |refs: &mut IdMap<Option<SectionRef>>, s: &'a Section| {
         let paragraphs: Vec<ParagraphChange> = s
             .paragraphs
             .iter()
-            .map(|p| ParagraphChange::Removed(p.text.clone()))
+            .map(|p| ParagraphChange::Removed(Cow::Borrowed(&p.text)))
             .collect();
         let deleted =
             s.heading.chars().count() + paragraphs.iter().map(|p| p.counts().1).sum::<usize>();
         SectionChange {
-            old: Some(reference(&old_index, &old_numbers, s)),
+            old: Some(take_reference(refs, s)),
             new: None,
             kind: ChangeKind::Removed,
             is_moved: false,
             is_renamed: false,
             is_modified: false,
-            heading: vec![Span::Delete(s.heading.clone())],
+            heading: vec![Span::Delete(Cow::Borrowed(&s.heading))],
             paragraphs,
             inserted: 0,
             deleted,
         }
     };
 
+    // Comparing the sections' text is the costly part: on two threads for large documents.
+    let new_sections: Vec<&Section> = new.flatten().into_iter().map(|(s, _)| s).collect();
+    let compared = map_split(&new_sections, is_large, |s| {
+        let old = new_to_old.get(&s.id).and_then(|o| old_index.section(*o));
+        compare_section(old, s, moved.contains(&s.id))
+    });
+
     let mut sections = Vec::new();
     for s in removed_after.get(&None).into_iter().flatten() {
-        sections.push(removed_change(s));
+        sections.push(removed_change(&mut old_refs, s));
     }
-    for (s, _) in new.flatten() {
-        let change = match new_to_old.get(&s.id).and_then(|o| old_index.section(*o)) {
-            None => {
-                let paragraphs: Vec<ParagraphChange> = s
-                    .paragraphs
-                    .iter()
-                    .map(|p| ParagraphChange::Added(p.text.clone()))
-                    .collect();
-                let inserted = s.heading.chars().count()
-                    + paragraphs.iter().map(|p| p.counts().0).sum::<usize>();
-                SectionChange {
-                    old: None,
-                    new: Some(reference(&new_index, &new_numbers, s)),
-                    kind: ChangeKind::Added,
-                    is_moved: false,
-                    is_renamed: false,
-                    is_modified: false,
-                    heading: vec![Span::Insert(s.heading.clone())],
-                    paragraphs,
-                    inserted,
-                    deleted: 0,
-                }
-            }
-            Some(o) => {
-                let heading = char_diff(&o.heading, &s.heading);
-                let paragraphs = paragraph_changes(&o.paragraphs, &s.paragraphs);
-                let is_renamed = o.heading != s.heading;
-                let is_modified =
-                    o.run_in != s.run_in || paragraphs.iter().any(ParagraphChange::is_change);
-                let is_moved = moved.contains(&s.id);
-                let kind = if is_moved {
-                    ChangeKind::Moved
-                } else if is_renamed {
-                    ChangeKind::Renamed
-                } else if is_modified {
-                    ChangeKind::Modified
-                } else {
-                    ChangeKind::Unchanged
-                };
-                let (hi, hd) = text::counts(&heading);
-                let (pi, pd) = paragraphs.iter().fold((0, 0), |(i, d), p| {
-                    let (a, b) = p.counts();
-                    (i + a, d + b)
-                });
-                SectionChange {
-                    old: Some(reference(&old_index, &old_numbers, o)),
-                    new: Some(reference(&new_index, &new_numbers, s)),
-                    kind,
-                    is_moved,
-                    is_renamed,
-                    is_modified,
-                    heading,
-                    paragraphs,
-                    inserted: hi + pi,
-                    deleted: hd + pd,
-                }
-            }
-        };
-        let old_id = change.old.as_ref().map(|r| r.id);
+    for (s, mut change) in new_sections.into_iter().zip(compared) {
+        change.new = Some(take_reference(&mut new_refs, s));
+        let old = new_to_old.get(&s.id).and_then(|o| old_index.section(*o));
+        if let Some(o) = old {
+            change.old = Some(take_reference(&mut old_refs, o));
+        }
         sections.push(change);
-        if let Some(old_id) = old_id {
-            for r in removed_after.get(&Some(old_id)).into_iter().flatten() {
-                sections.push(removed_change(r));
+        if let Some(o) = old {
+            for r in removed_after.get(&Some(o.id)).into_iter().flatten() {
+                sections.push(removed_change(&mut old_refs, r));
             }
         }
     }
 
-    let lines = |v: &[String]| {
-        v.iter()
-            .map(|t| Paragraph::new(t.clone()))
-            .collect::<Vec<_>>()
-    };
-    let title = paragraph_changes(&lines(&old.title), &lines(&new.title));
+    let lines = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
+    let title = text_changes(&lines(&old.title), &lines(&new.title));
     let preamble = paragraph_changes(&old.preamble, &new.preamble);
     let stage = match (&old.stage, &new.stage) {
         (None, None) => None,
@@ -331,10 +333,150 @@ pub fn diff(old: &Document, new: &Document, is_same_lineage: bool) -> DocumentDi
     }
 }
 
+/// `f` of every item, in order; with `is_parallel`, the second half on a second thread.
+fn map_split<T: Sync, R: Send>(
+    items: &[T],
+    is_parallel: bool,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if !is_parallel || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        let second_thread = scope.spawn(|| second.iter().map(&f).collect::<Vec<_>>());
+        let mut out: Vec<R> = first.iter().map(&f).collect();
+        match second_thread.join() {
+            Ok(rest) => out.extend(rest),
+            Err(_) => out.extend(second.iter().map(&f)),
+        }
+        out
+    })
+}
+
+/// How `new` changed from `old` (None: it is new), without the references to the sections
+/// (the caller adds them).
+fn compare_section<'a>(
+    old: Option<&'a Section>,
+    new: &'a Section,
+    is_moved: bool,
+) -> SectionChange<'a> {
+    let Some(o) = old else {
+        let paragraphs: Vec<ParagraphChange> = new
+            .paragraphs
+            .iter()
+            .map(|p| ParagraphChange::Added(Cow::Borrowed(&p.text)))
+            .collect();
+        let inserted =
+            new.heading.chars().count() + paragraphs.iter().map(|p| p.counts().0).sum::<usize>();
+        return SectionChange {
+            old: None,
+            new: None,
+            kind: ChangeKind::Added,
+            is_moved: false,
+            is_renamed: false,
+            is_modified: false,
+            heading: vec![Span::Insert(Cow::Borrowed(&new.heading))],
+            paragraphs,
+            inserted,
+            deleted: 0,
+        };
+    };
+    let heading = char_diff(&o.heading, &new.heading);
+    let paragraphs = paragraph_changes(&o.paragraphs, &new.paragraphs);
+    let is_renamed = o.heading != new.heading;
+    let is_modified = o.run_in != new.run_in || paragraphs.iter().any(ParagraphChange::is_change);
+    let kind = if is_moved {
+        ChangeKind::Moved
+    } else if is_renamed {
+        ChangeKind::Renamed
+    } else if is_modified {
+        ChangeKind::Modified
+    } else {
+        ChangeKind::Unchanged
+    };
+    let (hi, hd) = text::counts(&heading);
+    let (pi, pd) = paragraphs.iter().fold((0, 0), |(i, d), p| {
+        let (a, b) = p.counts();
+        (i + a, d + b)
+    });
+    SectionChange {
+        old: None,
+        new: None,
+        kind,
+        is_moved,
+        is_renamed,
+        is_modified,
+        heading,
+        paragraphs,
+        inserted: hi + pi,
+        deleted: hd + pd,
+    }
+}
+
+/// Above this many sections in the two versions together, the old one is indexed on a
+/// second thread while the new one is indexed on the first.
+const PARALLEL_SECTIONS: usize = 400;
+
+/// What a comparison needs to know of one version, worked out in one go.
+struct Side<'a> {
+    index: Index<'a>,
+    refs: IdMap<Option<SectionRef>>,
+}
+
+impl<'a> Side<'a> {
+    fn of(doc: &'a Document) -> Self {
+        Self {
+            index: Index::of(doc),
+            refs: references(doc, &Numbers::of(doc)),
+        }
+    }
+}
+
+/// Every section's reference in a document, made in one walk: its number, its heading line
+/// and the numbers of its ancestors.
+fn references(doc: &Document, numbers: &Numbers) -> IdMap<Option<SectionRef>> {
+    let mut refs = Vec::with_capacity(doc.section_count());
+    // The labels of the sections open above the one visited, outermost first.
+    let mut ancestors: Vec<String> = Vec::new();
+    doc.walk(|s, depth| {
+        ancestors.truncate(depth);
+        let number = numbers.get(s.id);
+        let label = number.map(|n| n.label()).unwrap_or_default();
+        refs.push((
+            s.id,
+            Some(SectionRef {
+                id: s.id,
+                number: label.clone(),
+                heading: s.heading.clone(),
+                line: number.map_or_else(|| s.heading.clone(), |n| n.heading_line(&s.heading)),
+                context: ancestors.join(" "),
+                depth,
+            }),
+        ));
+        ancestors.push(label);
+    });
+    IdMap::new(refs)
+}
+
+/// The reference of `s`, moved out of `refs` (each section is named once in a comparison).
+fn take_reference(refs: &mut IdMap<Option<SectionRef>>, s: &Section) -> SectionRef {
+    refs.get_mut(s.id)
+        .and_then(Option::take)
+        .unwrap_or_else(|| SectionRef {
+            id: s.id,
+            number: String::new(),
+            heading: s.heading.clone(),
+            line: s.heading.clone(),
+            context: String::new(),
+            depth: 0,
+        })
+}
+
 /// Where every section of a document is, found in one pass (the document's own lookups
 /// walk the tree, which would make comparing large documents quadratic).
 struct Index<'a> {
-    by_id: BTreeMap<SectionId, Located<'a>>,
+    by_id: IdMap<Located<'a>>,
 }
 
 /// A section and its place.
@@ -342,7 +484,6 @@ struct Located<'a> {
     section: &'a Section,
     parent: Option<SectionId>,
     index: usize,
-    depth: usize,
 }
 
 impl<'a> Index<'a> {
@@ -350,29 +491,29 @@ impl<'a> Index<'a> {
         fn walk<'a>(
             list: &'a [Section],
             parent: Option<SectionId>,
-            depth: usize,
-            out: &mut BTreeMap<SectionId, Located<'a>>,
+            out: &mut Vec<(SectionId, Located<'a>)>,
         ) {
             for (index, s) in list.iter().enumerate() {
-                out.insert(
+                out.push((
                     s.id,
                     Located {
                         section: s,
                         parent,
                         index,
-                        depth,
                     },
-                );
-                walk(&s.children, Some(s.id), depth + 1, out);
+                ));
+                walk(&s.children, Some(s.id), out);
             }
         }
-        let mut by_id = BTreeMap::new();
-        walk(&doc.sections, None, 0, &mut by_id);
-        Self { by_id }
+        let mut by_id = Vec::new();
+        walk(&doc.sections, None, &mut by_id);
+        Self {
+            by_id: IdMap::new(by_id),
+        }
     }
 
     fn section(&self, id: SectionId) -> Option<&'a Section> {
-        self.by_id.get(&id).map(|l| l.section)
+        self.by_id.get(id).map(|l| l.section)
     }
 }
 
@@ -452,8 +593,8 @@ fn moved_sections(
     let mut moved = BTreeSet::new();
     // Parent changed.
     for (n, o) in pairs {
-        let new_parent = new_index.by_id.get(n).and_then(|l| l.parent);
-        let old_parent = old.by_id.get(o).and_then(|l| l.parent);
+        let new_parent = new_index.by_id.get(*n).and_then(|l| l.parent);
+        let old_parent = old.by_id.get(*o).and_then(|l| l.parent);
         let old_parent_now = old_parent.and_then(|p| old_to_new.get(&p).copied());
         let is_same_parent = match (old_parent, new_parent) {
             (None, None) => true,
@@ -474,7 +615,7 @@ fn moved_sections(
             .filter(|n| !moved.contains(*n))
             .filter_map(|n| {
                 let o = new_to_old.get(n)?;
-                Some((*n, old.by_id.get(o)?.index))
+                Some((*n, old.by_id.get(*o)?.index))
             })
             .collect();
         let keep = longest_increasing(&positions.iter().map(|(_, p)| *p).collect::<Vec<_>>());
@@ -514,39 +655,45 @@ fn longest_increasing(values: &[usize]) -> BTreeSet<usize> {
 
 /// Paragraph lists compared: equal runs by Patience diff, changed runs paired by
 /// similarity, and paragraphs that only changed place marked as moved.
-pub fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> Vec<ParagraphChange> {
+pub fn paragraph_changes<'a>(
+    old: &'a [Paragraph],
+    new: &'a [Paragraph],
+) -> Vec<ParagraphChange<'a>> {
     // Most sections of a new draft are untouched: no need to align them.
     if old == new {
         return new
             .iter()
-            .map(|p| ParagraphChange::Unchanged(p.text.clone()))
+            .map(|p| ParagraphChange::Unchanged(Cow::Borrowed(&p.text)))
             .collect();
     }
     let a: Vec<&str> = old.iter().map(|p| p.text.as_str()).collect();
     let b: Vec<&str> = new.iter().map(|p| p.text.as_str()).collect();
+    text_changes(&a, &b)
+}
+
+/// Lists of texts compared as [`paragraph_changes`] compares paragraphs.
+fn text_changes<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<ParagraphChange<'a>> {
     let mut out = Vec::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Patience, &a, &b) {
+    for op in similar::capture_diff_slices(similar::Algorithm::Patience, a, b) {
         let (old_range, new_range) = (op.old_range(), op.new_range());
         if let similar::DiffOp::Equal { .. } = op {
             out.extend(
                 b[new_range]
                     .iter()
-                    .map(|t| ParagraphChange::Unchanged((*t).to_owned())),
+                    .map(|t| ParagraphChange::Unchanged(Cow::Borrowed(*t))),
             );
             continue;
         }
-        let removed: Vec<&str> = a[old_range].to_vec();
-        let added: Vec<&str> = b[new_range].to_vec();
-        out.extend(pair_up(&removed, &added));
+        out.extend(pair_up(&a[old_range], &b[new_range]));
     }
     mark_moves(out)
 }
 
 /// Pairs removed and added paragraphs that are rewrites of one another, in order.
-fn pair_up(removed: &[&str], added: &[&str]) -> Vec<ParagraphChange> {
+fn pair_up<'a>(removed: &[&'a str], added: &[&'a str]) -> Vec<ParagraphChange<'a>> {
     let mut out = Vec::new();
     let mut r = 0;
-    for (i, add) in added.iter().enumerate() {
+    for add in added {
         // The next removed paragraph similar enough to this one, if any.
         let found = (r..removed.len()).find(|j| text::similarity(removed[*j], add) >= 0.5);
         match found {
@@ -554,45 +701,47 @@ fn pair_up(removed: &[&str], added: &[&str]) -> Vec<ParagraphChange> {
                 out.extend(
                     removed[r..j]
                         .iter()
-                        .map(|t| ParagraphChange::Removed((*t).to_owned())),
+                        .map(|t| ParagraphChange::Removed(Cow::Borrowed(*t))),
                 );
                 out.push(ParagraphChange::Modified(char_diff(removed[j], add)));
                 r = j + 1;
             }
-            None => out.push(ParagraphChange::Added((*add).to_owned())),
+            None => out.push(ParagraphChange::Added(Cow::Borrowed(*add))),
         }
-        let _ = i;
     }
     out.extend(
         removed[r..]
             .iter()
-            .map(|t| ParagraphChange::Removed((*t).to_owned())),
+            .map(|t| ParagraphChange::Removed(Cow::Borrowed(*t))),
     );
     out
 }
 
 /// An added paragraph whose exact text was also removed in the same list moved: it shows as
 /// moved where it now is, and the removal goes.
-fn mark_moves(changes: Vec<ParagraphChange>) -> Vec<ParagraphChange> {
+fn mark_moves(changes: Vec<ParagraphChange<'_>>) -> Vec<ParagraphChange<'_>> {
     let removed: BTreeSet<String> = changes
         .iter()
         .filter_map(|c| match c {
-            ParagraphChange::Removed(t) if !t.is_empty() => Some(t.clone()),
+            ParagraphChange::Removed(t) if !t.is_empty() => Some(t.to_string()),
             _ => None,
         })
         .collect();
+    if removed.is_empty() {
+        return changes;
+    }
     let moved: BTreeSet<String> = changes
         .iter()
         .filter_map(|c| match c {
-            ParagraphChange::Added(t) if removed.contains(t) => Some(t.clone()),
+            ParagraphChange::Added(t) if removed.contains(&**t) => Some(t.to_string()),
             _ => None,
         })
         .collect();
     changes
         .into_iter()
-        .filter(|c| !matches!(c, ParagraphChange::Removed(t) if moved.contains(t)))
+        .filter(|c| !matches!(c, ParagraphChange::Removed(t) if moved.contains(&**t)))
         .map(|c| match c {
-            ParagraphChange::Added(t) if moved.contains(&t) => ParagraphChange::Moved(t),
+            ParagraphChange::Added(t) if moved.contains(&*t) => ParagraphChange::Moved(t),
             other => other,
         })
         .collect()

@@ -72,26 +72,22 @@ impl Style {
     }
 }
 
-fn spans_text(spans: &[Span], style: Style) -> String {
+fn spans_text(spans: &[Span<'_>], style: Style) -> String {
     let mut out = String::new();
     for s in spans {
-        let s = match s {
-            Span::Equal(t) => Span::Equal(style.text(t).into_owned()),
-            Span::Insert(t) => Span::Insert(style.text(t).into_owned()),
-            Span::Delete(t) => Span::Delete(style.text(t).into_owned()),
-        };
-        match (&s, style.is_colored) {
-            (Span::Equal(t), _) => out.push_str(t),
-            (Span::Insert(t), false) => out += &format!("{{+{t}+}}"),
-            (Span::Delete(t), false) => out += &format!("[-{t}-]"),
-            (Span::Insert(t), true) => out += &format!("{GREEN}{{+{t}+}}{RESET}"),
-            (Span::Delete(t), true) => out += &format!("{RED}[-{t}-]{RESET}"),
+        let t = style.text(s.text());
+        match (s, style.is_colored) {
+            (Span::Equal(_), _) => out.push_str(&t),
+            (Span::Insert(_), false) => out += &format!("{{+{t}+}}"),
+            (Span::Delete(_), false) => out += &format!("[-{t}-]"),
+            (Span::Insert(_), true) => out += &format!("{GREEN}{{+{t}+}}{RESET}"),
+            (Span::Delete(_), true) => out += &format!("{RED}[-{t}-]{RESET}"),
         }
     }
     out
 }
 
-fn paragraphs_text(out: &mut String, paragraphs: &[ParagraphChange], style: Style) {
+fn paragraphs_text(out: &mut String, paragraphs: &[ParagraphChange<'_>], style: Style) {
     for p in paragraphs {
         let line = match p {
             ParagraphChange::Unchanged(_) => continue,

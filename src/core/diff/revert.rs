@@ -114,7 +114,7 @@ pub fn revert_paragraph_edit(change: &SectionChange, index: usize) -> Option<Edi
         P::Removed(text) => Some(Edit::InsertParagraph {
             container,
             index: at,
-            text: text.clone(),
+            text: text.to_string(),
         }),
         P::Unchanged(_) | P::Moved(_) => None,
     }

@@ -2,17 +2,38 @@
 //! with semantic cleanup, so a rewritten clause shows as one clean replacement. Long texts
 //! are first aligned sentence by sentence, so no comparison ever stalls.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-/// A piece of a character-level difference.
+/// A piece of a character-level difference. Its text is borrowed from the compared texts
+/// where it can be, so comparing large documents copies little.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum Span {
+pub enum Span<'a> {
     /// Text in both.
-    Equal(String),
+    Equal(Cow<'a, str>),
     /// Text only in the new version.
-    Insert(String),
+    Insert(Cow<'a, str>),
     /// Text only in the old version.
-    Delete(String),
+    Delete(Cow<'a, str>),
+}
+
+impl Span<'_> {
+    /// The span with its text owned, so it outlives the texts compared.
+    pub fn into_owned(self) -> Span<'static> {
+        match self {
+            Span::Equal(t) => Span::Equal(Cow::Owned(t.into_owned())),
+            Span::Insert(t) => Span::Insert(Cow::Owned(t.into_owned())),
+            Span::Delete(t) => Span::Delete(Cow::Owned(t.into_owned())),
+        }
+    }
+
+    /// Its text.
+    pub fn text(&self) -> &str {
+        match self {
+            Span::Equal(t) | Span::Insert(t) | Span::Delete(t) => t,
+        }
+    }
 }
 
 /// Above this many characters (old and new together), texts are aligned by sentence first:
@@ -20,49 +41,65 @@ pub enum Span {
 const DIRECT_LIMIT_CHARS: usize = 3_000;
 
 /// The character-level difference between two texts.
-pub fn char_diff(old: &str, new: &str) -> Vec<Span> {
+pub fn char_diff<'a>(old: &'a str, new: &'a str) -> Vec<Span<'a>> {
     if old == new {
-        return vec![Span::Equal(old.to_owned())];
+        return vec![Span::Equal(Cow::Borrowed(old))];
     }
     if old.chars().count() + new.chars().count() <= DIRECT_LIMIT_CHARS {
         return direct(old, new);
     }
     let old_sentences = sentences(old);
     let new_sentences = sentences(new);
+    // Sentences follow one another in their text: a run of them is one slice of it.
+    let run = |text: &'a str, sentences: &[&'a str], from: usize, len: usize| -> &'a str {
+        let start = sentences[from].as_ptr() as usize - text.as_ptr() as usize;
+        let last = sentences[from + len - 1];
+        let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+        &text[start..end]
+    };
     let mut out = Vec::new();
     let ops =
         similar::capture_diff_slices(similar::Algorithm::Patience, &old_sentences, &new_sentences);
     for op in ops {
         match op {
             similar::DiffOp::Equal { old_index, len, .. } => {
-                out.push(Span::Equal(
-                    old_sentences[old_index..old_index + len].concat(),
-                ));
+                out.push(Span::Equal(Cow::Borrowed(run(
+                    old,
+                    &old_sentences,
+                    old_index,
+                    len,
+                ))));
             }
             similar::DiffOp::Delete {
                 old_index, old_len, ..
-            } => out.push(Span::Delete(
-                old_sentences[old_index..old_index + old_len].concat(),
-            )),
+            } => out.push(Span::Delete(Cow::Borrowed(run(
+                old,
+                &old_sentences,
+                old_index,
+                old_len,
+            )))),
             similar::DiffOp::Insert {
                 new_index, new_len, ..
-            } => out.push(Span::Insert(
-                new_sentences[new_index..new_index + new_len].concat(),
-            )),
+            } => out.push(Span::Insert(Cow::Borrowed(run(
+                new,
+                &new_sentences,
+                new_index,
+                new_len,
+            )))),
             similar::DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
             } => {
-                let a = old_sentences[old_index..old_index + old_len].concat();
-                let b = new_sentences[new_index..new_index + new_len].concat();
+                let a = run(old, &old_sentences, old_index, old_len);
+                let b = run(new, &new_sentences, new_index, new_len);
                 if a.chars().count() + b.chars().count() <= DIRECT_LIMIT_CHARS {
-                    out.extend(direct(&a, &b));
+                    out.extend(direct(a, b));
                 } else {
                     // Too long to compare closely in time: show it replaced whole.
-                    out.push(Span::Delete(a));
-                    out.push(Span::Insert(b));
+                    out.push(Span::Delete(Cow::Borrowed(a)));
+                    out.push(Span::Insert(Cow::Borrowed(b)));
                 }
             }
         }
@@ -70,29 +107,28 @@ pub fn char_diff(old: &str, new: &str) -> Vec<Span> {
     merge(out)
 }
 
-fn direct(old: &str, new: &str) -> Vec<Span> {
+fn direct<'a>(old: &'a str, new: &'a str) -> Vec<Span<'a>> {
     let spans = dissimilar::diff(old, new)
         .into_iter()
         .map(|chunk| match chunk {
-            dissimilar::Chunk::Equal(s) => Span::Equal(s.to_owned()),
-            dissimilar::Chunk::Insert(s) => Span::Insert(s.to_owned()),
-            dissimilar::Chunk::Delete(s) => Span::Delete(s.to_owned()),
+            dissimilar::Chunk::Equal(s) => Span::Equal(Cow::Borrowed(s)),
+            dissimilar::Chunk::Insert(s) => Span::Insert(Cow::Borrowed(s)),
+            dissimilar::Chunk::Delete(s) => Span::Delete(Cow::Borrowed(s)),
         })
         .collect();
     merge(spans)
 }
 
 /// Joins neighbouring spans of the same kind.
-fn merge(spans: Vec<Span>) -> Vec<Span> {
+fn merge(spans: Vec<Span<'_>>) -> Vec<Span<'_>> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
         match (out.last_mut(), span) {
             (Some(Span::Equal(a)), Span::Equal(b))
             | (Some(Span::Insert(a)), Span::Insert(b))
-            | (Some(Span::Delete(a)), Span::Delete(b)) => a.push_str(&b),
+            | (Some(Span::Delete(a)), Span::Delete(b)) => a.to_mut().push_str(&b),
             (_, span) => {
-                let is_empty = matches!(&span, Span::Equal(s) | Span::Insert(s) | Span::Delete(s) if s.is_empty());
-                if !is_empty {
+                if !span.text().is_empty() {
                     out.push(span);
                 }
             }
@@ -119,7 +155,7 @@ fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// Characters inserted and deleted.
-pub fn counts(spans: &[Span]) -> (usize, usize) {
+pub fn counts(spans: &[Span<'_>]) -> (usize, usize) {
     spans.iter().fold((0, 0), |(ins, del), s| match s {
         Span::Insert(t) => (ins + t.chars().count(), del),
         Span::Delete(t) => (ins, del + t.chars().count()),
@@ -128,22 +164,22 @@ pub fn counts(spans: &[Span]) -> (usize, usize) {
 }
 
 /// The old text a diff was made from.
-pub fn old_text(spans: &[Span]) -> String {
+pub fn old_text(spans: &[Span<'_>]) -> String {
     spans
         .iter()
         .filter_map(|s| match s {
-            Span::Equal(t) | Span::Delete(t) => Some(t.as_str()),
+            Span::Equal(t) | Span::Delete(t) => Some(&**t),
             Span::Insert(_) => None,
         })
         .collect()
 }
 
 /// The new text a diff was made to.
-pub fn new_text(spans: &[Span]) -> String {
+pub fn new_text(spans: &[Span<'_>]) -> String {
     spans
         .iter()
         .filter_map(|s| match s {
-            Span::Equal(t) | Span::Insert(t) => Some(t.as_str()),
+            Span::Equal(t) | Span::Insert(t) => Some(&**t),
             Span::Delete(_) => None,
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Clean UTF-8 text for printing, and the numbered outline listing.
 
 use crate::core::document::{Document, Section};
-use crate::core::import::debris::is_stray_control;
+use crate::core::import::debris::{has_stray_control, is_stray_control};
 use crate::core::numbering::Numbers;
 
 /// The whole document as clean text: title block, stage line, a blank line, preamble, then
@@ -42,7 +42,7 @@ pub fn to_text_with(doc: &Document, numbers: &Numbers, is_indented: bool) -> Str
 /// Appends `text` without the control characters that have no printed form (a page break
 /// or Word line break left inside a paragraph would split it on the next import).
 fn push_printable(out: &mut String, text: &str) {
-    if text.contains(is_stray_control) {
+    if has_stray_control(text) {
         out.extend(text.chars().filter(|c| !is_stray_control(*c)));
     } else {
         out.push_str(text);
@@ -60,6 +60,11 @@ fn write_section(out: &mut String, section: &Section, numbers: &Numbers, indent:
         push_printable(out, first);
     } else {
         push_printable(out, &number.heading_line(&section.heading));
+        if section.heading.is_empty() {
+            // A heading still to be titled: an empty line after it, so that it is read
+            // back as a heading and the paragraph after it not as its title.
+            out.push('\n');
+        }
     }
     out.push('\n');
     for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {

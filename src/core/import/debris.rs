@@ -57,16 +57,42 @@ impl Line {
 
 /// Splits text into clean lines, merging runs of blank lines into one [`Line::Blank`].
 pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
+    clean_lines_checked(text, None)
+}
+
+/// [`clean_lines`], told by the decoder whether the text holds any C0, DEL or C1 control
+/// (its own look at every byte), so that it need not look again.
+pub(crate) fn clean_lines_checked(
+    text: &str,
+    has_controls: Option<bool>,
+) -> (Vec<Line>, DebrisStats, LineEndings) {
     let mut stats = DebrisStats::default();
     let mut endings = LineEndings::default();
-    let mut lines = Vec::new();
-    for (line_no, raw) in split_lines(text, &mut endings) {
-        let (raw, controls) = remove_controls(raw);
+    // One line per line end, as near as can be told at once.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // Most text holds neither: one pass over the whole text spares a look at every line.
+    let may_hold_controls = match has_controls {
+        // Word's line and page breaks are split on before controls are looked for, so only
+        // U+FFFE and U+FFFF are left to find.
+        Some(false) => has_noncharacter(text.as_bytes()),
+        Some(true) | None => has_stray_control(text),
+    };
+    let may_hold_bookmarks = memchr::memmem::find(text.as_bytes(), BOOKMARK.as_bytes()).is_some();
+    split_lines(text, &mut endings, |line_no, raw| {
+        let (raw, controls) = if may_hold_controls {
+            remove_controls(raw)
+        } else {
+            (std::borrow::Cow::Borrowed(raw), 0)
+        };
         if controls > 0 {
             stats.controls += controls;
             stats.first_control_line.get_or_insert(line_no);
         }
-        let (without_markers, removed) = remove_bookmarks(&raw);
+        let (without_markers, removed) = if may_hold_bookmarks {
+            remove_bookmarks(&raw)
+        } else {
+            (raw, 0)
+        };
         stats.bookmarks += removed;
         let trimmed = without_markers.trim_matches(is_space);
         if trimmed.is_empty() {
@@ -74,13 +100,13 @@ pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
             if lines.last() != Some(&Line::Blank) {
                 lines.push(Line::Blank);
             }
-            continue;
+            return;
         }
         if trimmed.len() != without_markers.len() {
             stats.trimmed_lines += 1;
         }
         lines.push(Line::Text(line_no, trimmed.to_owned()));
-    }
+    });
     (lines, stats, endings)
 }
 
@@ -96,12 +122,58 @@ pub fn is_stray_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `text` holds a stray control character ([`is_stray_control`]), found by its
+/// UTF-8 bytes in vectorised passes, so that text is checked at memory speed: C0 controls
+/// and DEL are single bytes, C1 controls start with 0xC2 (as ° and × do), U+FFFE and
+/// U+FFFF are three bytes found by substring search.
+pub fn has_stray_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Tab (9), line feed (10) and carriage return (13) are the C0 bytes text may hold.
+    // Bitwise, not short-circuit, operators: the test has no branches, so it vectorises.
+    let is_lead =
+        |b: u8| ((b < 0x20) & (b != 9) & (b != 10) & (b != 13)) | (b == 0x7F) | (b == 0xC2);
+    let mut from = 0;
+    while let Some(at) = find_byte(bytes, from, is_lead) {
+        if bytes[at] != 0xC2 || matches!(bytes.get(at + 1), Some(0x80..=0x9F)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    has_noncharacter(bytes)
+}
+
+/// Whether UTF-8 `bytes` hold U+FFFE or U+FFFF.
+fn has_noncharacter(bytes: &[u8]) -> bool {
+    // U+FFC0 to U+FFFF start with 0xEF 0xBF; U+FFFE and U+FFFF end with 0xBE or 0xBF.
+    memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+        .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)))
+}
+
+/// The first offset at or after `from` whose byte `is_wanted`, looked for 64 bytes at a
+/// time in a loop the compiler turns into vector instructions.
+pub(crate) fn find_byte(
+    bytes: &[u8],
+    from: usize,
+    is_wanted: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut offset = from;
+    for chunk in rest.chunks(64) {
+        // No early exit inside the chunk: a plain fold vectorises.
+        if chunk.iter().fold(false, |found, &b| found | is_wanted(b)) {
+            return chunk.iter().position(|&b| is_wanted(b)).map(|i| offset + i);
+        }
+        offset += chunk.len();
+    }
+    None
+}
+
 /// The line without stray control characters, and how many there were.
 fn remove_controls(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    let count = line.chars().filter(|c| is_stray_control(*c)).count();
-    if count == 0 {
+    if !has_stray_control(line) {
         return (std::borrow::Cow::Borrowed(line), 0);
     }
+    let count = line.chars().filter(|c| is_stray_control(*c)).count();
     let kept = line.chars().filter(|c| !is_stray_control(*c)).collect();
     (std::borrow::Cow::Owned(kept), count)
 }
@@ -109,56 +181,56 @@ fn remove_controls(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
 /// Splits text into lines, each with its line number in the file (from 1). Word's line
 /// and page breaks end a piece of text as a line end does, but an editor shows them inside
 /// a line, so they do not count as new lines.
-fn split_lines<'a>(text: &'a str, endings: &mut LineEndings) -> Vec<(usize, &'a str)> {
-    let mut out = Vec::new();
+fn split_lines<'a>(text: &'a str, endings: &mut LineEndings, mut each: impl FnMut(usize, &'a str)) {
     let bytes = text.as_bytes();
+    let has_word_breaks = memchr::memchr2(0x0B, 0x0C, bytes).is_some();
+    let mut push = |line: usize, piece: &'a str| {
+        if !has_word_breaks {
+            each(line, piece);
+            return;
+        }
+        for part in piece.split(['\u{b}', '\u{c}']) {
+            each(line, part);
+        }
+    };
     let mut start = 0;
     let mut line = 1;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                endings.lf += 1;
-                out.push((line, &text[start..i]));
-                line += 1;
-                start = i + 1;
-            }
-            b'\x0b' | b'\x0c' => {
-                if bytes[i] == b'\x0b' {
-                    endings.vertical_tabs += 1;
-                } else {
-                    endings.form_feeds += 1;
-                }
-                out.push((line, &text[start..i]));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((line, &text[start..i]));
-                line += 1;
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    endings.crlf += 1;
-                    i += 1;
-                } else {
-                    endings.cr += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes).peekable();
+    while let Some(end) = ends.next() {
+        push(line, &text[start..end]);
+        line += 1;
+        start = end + 1;
+        if bytes[end] == b'\n' {
+            endings.lf += 1;
+        } else if bytes.get(end + 1) == Some(&b'\n') {
+            endings.crlf += 1;
+            ends.next();
+            start += 1;
+        } else {
+            endings.cr += 1;
         }
-        i += 1;
     }
     if start < text.len() {
-        out.push((line, &text[start..]));
+        push(line, &text[start..]);
     }
-    out
+    if has_word_breaks {
+        endings.vertical_tabs = memchr::memchr_iter(0x0B, bytes).count();
+        endings.form_feeds = memchr::memchr_iter(0x0C, bytes).count();
+    }
 }
 
+/// How a bookmark marker that Word leaves in pasted text starts.
+const BOOKMARK: &str = "[bookmark:";
+
 /// Removes every `[bookmark: …]` marker from a line.
-fn remove_bookmarks(line: &str) -> (String, usize) {
-    const OPEN: &str = "[bookmark:";
+fn remove_bookmarks<'a>(line: &std::borrow::Cow<'a, str>) -> (std::borrow::Cow<'a, str>, usize) {
+    const OPEN: &str = BOOKMARK;
+    if !line.contains(OPEN) {
+        return (line.clone(), 0);
+    }
     let mut out = String::with_capacity(line.len());
     let mut removed = 0;
-    let mut rest = line;
+    let mut rest: &str = line;
     while let Some(pos) = rest.find(OPEN) {
         let Some(close) = rest[pos..].find(']') else {
             break;
@@ -168,7 +240,7 @@ fn remove_bookmarks(line: &str) -> (String, usize) {
         removed += 1;
     }
     out.push_str(rest);
-    (out, removed)
+    (std::borrow::Cow::Owned(out), removed)
 }
 
 #[cfg(test)]
@@ -216,6 +288,50 @@ mod tests {
         );
         assert_eq!((endings.vertical_tabs, endings.form_feeds), (1, 1));
         assert_eq!((stats.controls, stats.first_control_line), (4, Some(2)));
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_stray_controls() {
+        for c in [
+            '\u{0}', '\u{1}', '\u{b}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{fffe}',
+            '\u{ffff}',
+        ] {
+            assert!(has_stray_control(&format!("发展{c}改革")), "{c:?}");
+        }
+        for text in [
+            "发展，改革：（一）",
+            "°C × ÷ ·",
+            "\t",
+            "\u{a0}\u{fffd}\u{fffc}\u{ff5e}",
+            "",
+        ] {
+            assert!(!has_stray_control(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_chunked_search_finds_what_a_plain_one_finds(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            from in 0usize..200,
+        ) {
+            let is_wanted = |b: u8| b < 0x20 || b == 0xC2;
+            let naive = bytes
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(_, b)| is_wanted(**b))
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(find_byte(&bytes, from, is_wanted), naive);
+        }
+
+        #[test]
+        fn the_byte_scan_agrees_with_the_characters(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(
+                has_stray_control(&text),
+                text.chars().any(is_stray_control)
+            );
+        }
     }
 
     #[test]

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 pub use debris::{DebrisStats, LineEndings};
 pub use structure::{ImportWarning, parse_marker};
 
-use super::count::Counts;
 use super::document::Document;
 
 /// The largest text file imported (64 MiB; a national plan is well under 1 MiB).
@@ -62,8 +61,6 @@ pub struct ImportReport {
     pub sections_per_level: Vec<usize>,
     /// Paragraphs in the preamble and all sections.
     pub paragraphs: usize,
-    /// 字数 and character counts of the imported document.
-    pub counts: Counts,
     /// What debris was removed.
     pub debris: DebrisStats,
     /// What could not be taken as written.
@@ -81,8 +78,13 @@ pub struct Imported {
 
 /// Imports text that is already decoded.
 pub fn import_text(text: &str) -> Imported {
-    let (lines, mut debris, line_endings) = debris::clean_lines(text);
-    let structure = structure::build(&lines);
+    import_checked(text, None)
+}
+
+/// [`import_text`], told by the decoder whether the text holds control characters.
+fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
+    let (mut lines, mut debris, line_endings) = debris::clean_lines_checked(text, has_controls);
+    let structure = structure::build(&mut lines);
     debris.toc_lines = structure.toc_lines;
     let document = structure.document;
     let mut sections_per_level = Vec::new();
@@ -102,7 +104,6 @@ pub fn import_text(text: &str) -> Imported {
         stage: document.stage.clone(),
         sections_per_level,
         paragraphs,
-        counts: Counts::of_document(&document),
         debris,
         warnings: structure.warnings,
     };
@@ -115,7 +116,7 @@ pub fn import_bytes(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> 
         path: path.to_owned(),
         problem,
     })?;
-    let mut imported = import_text(&decoded.text);
+    let mut imported = import_checked(&decoded.text, Some(decoded.has_controls));
     imported.report.encoding = decoded.encoding;
     imported.report.had_bom = decoded.had_bom;
     Ok(imported)

@@ -99,17 +99,17 @@ fn parse_marker_head(line: &str) -> Option<(NumberStyle, u32, usize)> {
     let first = line.chars().next()?;
     if first == '第' {
         let after = &line['第'.len_utf8()..];
+        let numeral_len = after
+            .char_indices()
+            .take_while(|(_, c)| is_numeral_char(*c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
         for (unit, style) in [
             ("部分", NumberStyle::Part),
             ("篇", NumberStyle::Pian),
             ("章", NumberStyle::Zhang),
             ("节", NumberStyle::Jie),
         ] {
-            let numeral_len = after
-                .char_indices()
-                .take_while(|(_, c)| is_numeral_char(*c))
-                .last()
-                .map(|(i, c)| i + c.len_utf8())?;
             if after[numeral_len..].starts_with(unit) {
                 let value = parse_number(&after[..numeral_len])?;
                 return Some((style, value, '第'.len_utf8() + numeral_len + unit.len()));
@@ -159,9 +159,11 @@ fn parse_marker_head(line: &str) -> Option<(NumberStyle, u32, usize)> {
         let end = digits_len + line[digits_len..].chars().next()?.len_utf8();
         return Some((style, value, end));
     }
-    let comma = line.find('、')?;
+    // 一、 to 九千九百九十九、: at most five numerals before the comma, so only the line's
+    // first six characters are looked at (paragraphs are long, and most hold a 、).
+    let (comma, _) = line.char_indices().take(6).find(|(_, c)| *c == '、')?;
     let numeral = &line[..comma];
-    if numeral.chars().count() > 5 || !numeral.chars().all(is_numeral_char) {
+    if !numeral.chars().all(is_numeral_char) {
         return None;
     }
     let value = parse_chinese_numeral(numeral)?;
@@ -327,7 +329,7 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
 }
 
 /// Builds a document from clean lines.
-pub fn build(lines: &[Line]) -> Structure {
+pub fn build(lines: &mut [Line]) -> Structure {
     let mut doc = Document::default();
     let mut i = 0;
     while matches!(lines.get(i), Some(Line::Blank)) {
@@ -384,8 +386,9 @@ pub fn build(lines: &[Line]) -> Structure {
         }
         let heading = parse_marker(text).and_then(|marker| {
             let (mut heading, run_in_text) = split_heading(text, marker);
-            if heading.is_empty() {
-                // 第一章 on one line and its title on the next.
+            if heading.is_empty() && marker.style.is_chapter_like() {
+                // 第一章 on one line and its title on the next. (A bare 1. or （一） is a
+                // paragraph: numbered items carry their words on their own line.)
                 if let Some(Line::Text(_, next)) = lines.get(i + 1)
                     && parse_marker(next).is_none()
                     && next.chars().count() <= 60
@@ -395,7 +398,11 @@ pub fn build(lines: &[Line]) -> Structure {
                     i += 1;
                 }
             }
-            let is_usable = !heading.is_empty() || marker.style.is_chapter_like();
+            // A number without words is a heading still to be titled when it is a 第…章
+            // or stands alone before an empty line (as exported); before a line of text
+            // it is text itself.
+            let stands_alone = matches!(lines.get(i + 1), None | Some(Line::Blank));
+            let is_usable = !heading.is_empty() || marker.style.is_chapter_like() || stands_alone;
             is_usable.then(|| Heading {
                 line: *line_no,
                 marker,
@@ -408,7 +415,12 @@ pub fn build(lines: &[Line]) -> Structure {
         });
         i += 1;
         let Some(h) = heading else {
-            let paragraph = Paragraph::new(text.clone());
+            // A paragraph: its text moves into the document (the line is not read again).
+            let text = match &mut lines[i - 1] {
+                Line::Text(_, t) => std::mem::take(t),
+                Line::Blank => String::new(),
+            };
+            let paragraph = Paragraph::new(text);
             match stack.last_mut() {
                 Some((_, s)) => s.paragraphs.push(paragraph),
                 None => doc.preamble.push(paragraph),

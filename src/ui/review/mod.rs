@@ -40,7 +40,7 @@ pub struct ReviewState {
     pub is_side_by_side: bool,
     /// The change shown, as an index into the changed sections.
     pub current: Option<usize>,
-    diff: Option<Arc<DocumentDiff>>,
+    diff: Option<Arc<DocumentDiff<'static>>>,
     /// (document revision, drafts revision, from, to) the comparison was made for.
     built_for: Option<(u64, u64, Version, Version)>,
     /// Counts up with every new comparison or filter, for the layout cache.
@@ -115,9 +115,9 @@ impl Default for ReviewState {
 /// The old and the new text of a paragraph change.
 fn paragraph_texts(p: &ParagraphChange) -> (String, String) {
     match p {
-        ParagraphChange::Unchanged(t) | ParagraphChange::Moved(t) => (t.clone(), t.clone()),
-        ParagraphChange::Added(t) => (String::new(), t.clone()),
-        ParagraphChange::Removed(t) => (t.clone(), String::new()),
+        ParagraphChange::Unchanged(t) | ParagraphChange::Moved(t) => (t.to_string(), t.to_string()),
+        ParagraphChange::Added(t) => (String::new(), t.to_string()),
+        ParagraphChange::Removed(t) => (t.to_string(), String::new()),
         ParagraphChange::Modified(spans) => {
             (diff::text::old_text(spans), diff::text::new_text(spans))
         }
@@ -190,7 +190,8 @@ impl PlandraftApp {
                 // Versions of this file share section ids; another file's do not.
                 let is_same_lineage =
                     !matches!(from, Version::File(_)) && !matches!(to, Version::File(_));
-                let mut d = diff::diff(&a, &b, is_same_lineage);
+                // The view keeps the comparison: its text must outlive the versions.
+                let mut d = diff::diff(&a, &b, is_same_lineage).into_owned();
                 // Accepted changes are settled: they no longer count as changes.
                 for s in &mut d.sections {
                     if self.review.accepted.contains(&change_key(s)) {
@@ -215,7 +216,7 @@ impl PlandraftApp {
                             // An accepted removal is gone; any other accepted change now
                             // simply reads as the new text.
                             (!matches!(p, ParagraphChange::Removed(_)))
-                                .then_some(ParagraphChange::Unchanged(new))
+                                .then_some(ParagraphChange::Unchanged(new.into()))
                         })
                         .collect();
                     let after = s.paragraphs.iter().filter(|p| p.is_change()).count();
@@ -407,7 +408,7 @@ impl PlandraftApp {
     }
 
     /// The change shown now.
-    fn current_change(&mut self) -> Option<diff::SectionChange> {
+    fn current_change(&mut self) -> Option<diff::SectionChange<'static>> {
         self.refresh_review();
         let i = self.review.current?;
         self.review
@@ -454,7 +455,7 @@ impl PlandraftApp {
     }
 
     /// The focused paragraph change, if one is picked: its section change and index.
-    fn focused_paragraph_change(&self) -> Option<(diff::SectionChange, usize)> {
+    fn focused_paragraph_change(&self) -> Option<(diff::SectionChange<'static>, usize)> {
         let (si, pi) = self.review.focused_paragraph?;
         let change = self.review.diff.as_ref()?.sections.get(si)?.clone();
         change

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs fuzz targets for RUNS executions each (default 10 million) on a corpus seeded from
+# the bundled sample and the test fixtures, two targets at a time. Needs a nightly
+# toolchain and cargo-fuzz:
+#   rustup toolchain install nightly && cargo install cargo-fuzz
+#   fuzz/run.sh [RUNS] [TARGET...]          (targets: import load compare export)
+# Built without AddressSanitizer (plandraft has no unsafe code) and with debug assertions,
+# so an integer overflow is a find too. Logs go to fuzz/logs/TARGET.log; a find is saved
+# in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+runs=${1:-10000000}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(import load compare export)
+flags=(--release --sanitizer none --debug-assertions)
+cargo +nightly fuzz build "${flags[@]}"
+mkdir -p logs
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t"
+  cp ../samples/* ../tests/fixtures/* "corpus/$t/"
+done
+run_one() {
+  nice -n 19 cargo +nightly fuzz run "${flags[@]}" "$1" "corpus/$1" -- \
+    -runs="$runs" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    > "logs/$1.log" 2>&1 || echo "$1: stopped with a find (see logs/$1.log)"
+  grep -E "^stat::number_of_executed_units|^Done" "logs/$1.log" | sed "s/^/$1: /" || true
+}
+i=0
+for t in "${targets[@]}"; do
+  run_one "$t" &
+  i=$((i + 1))
+  if [ $((i % 2)) -eq 0 ]; then wait; fi
+done
+wait
