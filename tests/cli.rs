@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod properties;
 mod util;
 
 use util::{Dir, SAMPLE_RON, SAMPLE_TXT};
@@ -146,6 +147,12 @@ fn a_failed_export_leaves_no_partial_file() {
     let dir = Dir::new();
     let out = dir.run(&["export", SAMPLE_RON, "-o", "no/such/folder/out.txt"]);
     out.assert_clean_error();
+    assert!(
+        out.stderr
+            .contains("the folder does not exist: no/such/folder"),
+        "{}",
+        out.stderr
+    );
     assert!(util::names(&dir.path(".")).is_empty());
 }
 
@@ -232,6 +239,7 @@ fn docx_export_opens_in_libreoffice() {
     assert_eq!(out.status, 0, "{out:?}");
     let bytes = std::fs::read(dir.path("plan.docx")).unwrap();
     assert!(bytes.starts_with(b"PK"), "a zip package");
+    properties::docx_is_well_formed(&bytes);
     let office = ["libreoffice", "soffice"].into_iter().find(|c| {
         std::process::Command::new(c)
             .arg("--version")

@@ -6,6 +6,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod properties;
+
 use plandraft::core::document::{Document, Paragraph, Section};
 use plandraft::core::export::{self, Format, Options};
 
@@ -81,6 +83,9 @@ fn export_memory_follows_the_output_not_the_section_count() {
             ..Options::default()
         };
         let (peak, out) = peak_during(|| export::render(&doc, &options).unwrap());
+        if format == Format::Docx {
+            properties::docx_is_well_formed(&out);
+        }
         let per_section = peak / 40_000;
         eprintln!(
             "{format:?}: {} bytes out, {text_bytes} bytes of text, peak {peak} bytes ({per_section} a section)",

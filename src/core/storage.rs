@@ -272,6 +272,15 @@ fn parse_message(code: &ron::Error) -> String {
         ron::Error::TrailingCharacters => {
             "unexpected text after the end of the document".to_owned()
         }
+        ron::Error::ExpectedDifferentStructName { expected, found } => format!(
+            "expected {} but found `{found}`",
+            match *expected {
+                "Header" | "FileV2" => {
+                    "a plandraft file, which opens with `(format: \"plandraft\"`".to_owned()
+                }
+                name => format!("a {}", name.to_lowercase()),
+            }
+        ),
         other => {
             // ron's own words, with a lower-case start to follow "line 3, column 5: ".
             let text = other.to_string();

@@ -54,6 +54,12 @@ pub enum WriteError {
         /// What it is.
         kind: FileKind,
     },
+    /// The folder to write in does not exist.
+    #[error("the folder does not exist: {}", path.display())]
+    NoFolder {
+        /// The folder.
+        path: PathBuf,
+    },
     /// Symbolic links that lead back to themselves.
     #[error("the symbolic link leads round in a loop: {}", path.display())]
     LinkLoop {
@@ -190,6 +196,15 @@ pub fn check_target(
         Err(e) => return Err(WriteError::io("looking at the file", &target)(e)),
     };
     let Some(meta) = existing else {
+        let folder = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(WriteError::NoFolder {
+                path: folder.to_owned(),
+            });
+        }
         return Ok((target, None));
     };
     if !meta.file_type().is_file() {

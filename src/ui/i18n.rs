@@ -323,6 +323,7 @@ pub fn write_error(lang: Lang, e: &WriteError) -> String {
             format!("不能用文件替换{kind}：{}", path.display())
         }
         WriteError::LinkLoop { path } => format!("符号链接形成了循环：{}", path.display()),
+        WriteError::NoFolder { path } => format!("文件夹不存在：{}", path.display()),
         WriteError::Io {
             action,
             path,

@@ -368,7 +368,7 @@ pub fn to_docx(doc: &Document, numbers: &Numbers) -> Result<Vec<u8>, DocxError> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::core::document::{Paragraph, Section, SectionId};
 
@@ -387,7 +387,7 @@ mod tests {
     }
 
     /// Every part parses as XML, and every part is deflated.
-    fn assert_well_formed(bytes: &[u8]) {
+    pub(crate) fn assert_well_formed(bytes: &[u8]) {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         for i in 0..archive.len() {
             let mut file = archive.by_index(i).unwrap();

@@ -256,6 +256,7 @@ mod tests {
         )
         .unwrap();
         assert!(docx.starts_with(b"PK"));
+        docx::tests::assert_well_formed(&docx);
         for nothing in [Sections::Chosen(Vec::new()), Sections::Named(Vec::new())] {
             let options = Options {
                 sections: nothing,
