@@ -1,4 +1,6 @@
+use super::matching::longest_increasing;
 use super::*;
+use crate::core::document::Paragraph;
 use crate::core::export::to_text;
 use crate::core::import::import_text;
 

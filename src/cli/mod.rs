@@ -1,11 +1,10 @@
-//! The `plandraft` command line: import, outline, export, stats and check.
+//! The `plandraft` command line: import, outline, export, stats, check, diff, drafts and draft.
 //!
 //! Every command that reads a document takes a `.ron` file or a text file, which is imported
 //! on the fly. Errors are returned to `main`, which prints them and exits with status 1.
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::count::Counts;
@@ -13,12 +12,19 @@ use crate::core::diff;
 use crate::core::document::Document;
 use crate::core::draft::{self, Draft};
 use crate::core::export;
-use crate::core::import::{self, ImportReport};
-use crate::core::numbering::Numbers;
+use crate::core::import;
 use crate::core::open::{self, Opened, Source};
 use crate::core::session::Session;
 use crate::core::storage;
-use crate::core::write::{self, WriteError, WriteOptions};
+use crate::core::write::WriteOptions;
+
+mod output;
+mod reports;
+
+pub use output::Output;
+use output::{Target, keep_until_exit, written};
+pub use reports::report_text;
+use reports::stats_table;
 
 /// Drafting and reviewing numbered Chinese planning documents (规划纲要).
 ///
@@ -168,30 +174,6 @@ pub enum ReportFormat {
     Text,
     /// A self-contained, printable HTML report.
     Html,
-}
-
-/// Where a command's output goes, and whether it is a terminal.
-pub struct Output<'a> {
-    /// Standard output (or what stands in for it in tests).
-    pub out: &'a mut dyn Write,
-    /// Whether `out` is a terminal: control characters in the text are then shown escaped
-    /// (a heading cannot move the cursor or retitle the window), binary output is refused.
-    pub is_terminal: bool,
-    /// Whether reports may use colour (a terminal, and `NO_COLOR` unset).
-    pub is_colored: bool,
-}
-
-impl Output<'_> {
-    /// Writes text, escaping control characters on a terminal.
-    fn text(&mut self, text: &str) -> Result<()> {
-        if self.is_terminal {
-            self.out
-                .write_all(export::txt::terminal_safe(text).as_bytes())?;
-        } else {
-            self.out.write_all(text.as_bytes())?;
-        }
-        Ok(())
-    }
 }
 
 /// Runs one command, writing its output to `out`.
@@ -380,63 +362,6 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
     }
 }
 
-/// Leaves a command's large values for the system to take back when the process ends, a
-/// moment later, instead of freeing them piece by piece first: for a whole document and
-/// its comparison that freeing is a tenth of the command's time.
-fn keep_until_exit<T>(value: T) {
-    std::mem::forget(value);
-}
-
-/// Where a command writes: standard output, or a file that must not be one of its inputs
-/// and is replaced only with `--force`.
-struct Target<'a> {
-    path: Option<&'a Path>,
-    force: bool,
-    inputs: &'a [&'a Path],
-}
-
-impl<'a> Target<'a> {
-    /// `-o PATH` (None or `-` for standard output).
-    fn of(path: Option<&'a Path>, force: bool, inputs: &'a [&'a Path]) -> Self {
-        Self {
-            path: path.filter(|p| p.as_os_str() != "-"),
-            force,
-            inputs,
-        }
-    }
-
-    fn is_stdout(&self) -> bool {
-        self.path.is_none()
-    }
-
-    /// Writes `bytes` there: text to a terminal is escaped.
-    fn write(&self, bytes: &[u8], out: &mut Output) -> Result<()> {
-        let Some(path) = self.path else {
-            return match std::str::from_utf8(bytes) {
-                Ok(text) => out.text(text),
-                Err(_) => Ok(out.out.write_all(bytes)?),
-            };
-        };
-        let options = WriteOptions {
-            may_replace: self.force,
-            keep_backup: true,
-            inputs: self.inputs,
-        };
-        write::write_atomically(path, bytes, &options).map_err(written)
-    }
-}
-
-/// A write error in the command line's words: an existing file names `--force`.
-fn written(e: WriteError) -> anyhow::Error {
-    match e {
-        WriteError::Exists { path } => anyhow::anyhow!(
-            "the file exists; choose another name with -o, or replace it with --force (the old file is kept as .bak): {}",
-            path.display()
-        ),
-        other => other.into(),
-    }
-}
-
 fn open_document(path: &Path) -> Result<Opened> {
     Ok(open::open(path)?)
 }
@@ -485,92 +410,4 @@ fn run_import(input: &Path, output: Option<PathBuf>, force: bool, out: &mut Outp
     })?;
     out.text(&report)?;
     out.text(&format!("written: {}\n", output.display()))
-}
-
-/// The import report as printed by `plandraft import`.
-pub fn report_text(report: &ImportReport, doc: &Document) -> String {
-    let counts = Counts::of_document(doc);
-    let mut s = String::new();
-    let endings = report.line_endings;
-    s += &format!(
-        "encoding: {}{}; line endings: {}\n",
-        report.encoding,
-        if report.had_bom { " with BOM" } else { "" },
-        [
-            ("CRLF", endings.crlf),
-            ("LF", endings.lf),
-            ("CR", endings.cr),
-            ("Word line breaks (U+000B)", endings.vertical_tabs),
-            ("page breaks (U+000C)", endings.form_feeds),
-        ]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(name, n)| format!("{name} ×{n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-    );
-    s += &format!("title: {}\n", report.title.join(" / "));
-    s += &format!("stage: {}\n", report.stage.as_deref().unwrap_or("(none)"));
-    let levels: Vec<String> = report
-        .sections_per_level
-        .iter()
-        .enumerate()
-        .map(|(d, n)| format!("level {}: {n}", d + 1))
-        .collect();
-    s += &format!(
-        "sections: {} ({})\n",
-        report.sections_per_level.iter().sum::<usize>(),
-        levels.join(", ")
-    );
-    s += &format!("paragraphs: {}\n", report.paragraphs);
-    s += &format!(
-        "characters: {} 字 (Word's count), {} 汉字, {} without spaces\n",
-        counts.words, counts.han, counts.chars_no_spaces
-    );
-    let d = report.debris;
-    s += &format!(
-        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines, {} control characters{}\n",
-        d.bookmarks,
-        d.trimmed_lines,
-        d.blank_lines,
-        d.toc_lines,
-        d.controls,
-        d.first_control_line
-            .map(|l| format!(" (the first on line {l})"))
-            .unwrap_or_default()
-    );
-    for w in &report.warnings {
-        s += &format!("warning: {w}\n");
-    }
-    s
-}
-
-/// `plandraft stats`: counts per top-level section and in total.
-fn stats_table(opened: &Opened) -> String {
-    let doc = &opened.document;
-    let numbers = Numbers::of(doc);
-    let mut s = format!(
-        "{:>7} {:>7} {:>5} {:>5}  section\n",
-        "字数", "汉字", "段落", "小节"
-    );
-    let row = |c: Counts, subsections: usize, name: &str| {
-        format!(
-            "{:>9} {:>9} {:>7} {:>7}  {name}\n",
-            c.words, c.han, c.paragraphs, subsections
-        )
-    };
-    s += &row(Counts::of_front(doc), 0, "(title, stage and preamble)");
-    for section in &doc.sections {
-        let mut subsections = 0;
-        section.walk(0, &mut |_, d| subsections += usize::from(d > 0));
-        let name = numbers
-            .get(section.id)
-            .map(|n| n.heading_line(&section.heading))
-            .unwrap_or_default();
-        s += &row(Counts::of_section(section, true), subsections, &name);
-    }
-    s += &row(Counts::of_document(doc), doc.section_count(), "total");
-    let pages = export::page::pages(doc, &numbers).len();
-    s += &format!("printed: {pages} pages (A4, GB/T 9704-2012: 22 lines of 28 characters)\n");
-    s
 }
