@@ -164,6 +164,13 @@ fn fuzz_finds_stay_fixed() {
     ] {
         properties::import(text.as_bytes());
     }
+    // A bookmark marker that a control character splits (in a page of text, so that one
+    // control character does not make it a binary file).
+    let split_marker = format!(
+        "一、形势\n正文[book\u{1}mark: _Toc1]内容。\n{}",
+        "全面建设社会主义现代化国家。".repeat(20)
+    );
+    properties::import(split_marker.as_bytes());
     properties::import(&[
         0xe5, 0xe4, 0xb8, 0x70, 0x72, 0xb8, 0xad, 0x20, 0x4e, 0x61, 0x4e, 0x20, 0x20, 0xff, 0xff,
         0xff, 0x20, 0x0a, 0x20, 0x31, 0x2e, 0x20, 0x0a, 0x20, 0x0a, 0x2c,

@@ -88,7 +88,8 @@ pub(crate) fn clean_lines_checked(
             stats.controls += controls;
             stats.first_control_line.get_or_insert(line_no);
         }
-        let (without_markers, removed) = if may_hold_bookmarks {
+        // A marker may only be whole once a control character inside it is gone.
+        let (without_markers, removed) = if may_hold_bookmarks || controls > 0 {
             remove_bookmarks(&raw)
         } else {
             (raw, 0)
