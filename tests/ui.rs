@@ -494,6 +494,29 @@ fn dropping_a_file_on_the_window_opens_it_and_bad_files_show_an_error() {
         "{toast}"
     );
     assert_eq!(outline(&h), before, "the open document stays");
+    // A file from a newer plandraft: the message says, in Chinese, which field and where.
+    let newer = dir.path().join("新版.ron");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/lvyuan-15th-fyp-outline.ron"
+    ))
+    .unwrap()
+    .replacen(
+        "run_in: false,",
+        "run_in: false,\n            comments: [],",
+        1,
+    );
+    std::fs::write(&newer, text).unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(newer)));
+    h.run();
+    let toast = &h.state().toasts.last().unwrap().text;
+    assert!(
+        toast.contains("章节中有本版本不认识的字段“comments”") && toast.contains("新版.ron"),
+        "{toast}"
+    );
+    assert_eq!(outline(&h), before, "the open document stays");
     let txt = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proposal.txt");
     h.input_mut()
         .dropped_files

@@ -51,7 +51,7 @@ pub enum StorageError {
         line: usize,
     },
     /// The file is not valid RON, or does not have the expected fields.
-    #[error("line {line}, column {column}: {message}: {}", path.display())]
+    #[error("line {line}, column {column}: {problem}: {}", path.display())]
     Syntax {
         /// The file.
         path: PathBuf,
@@ -59,8 +59,8 @@ pub enum StorageError {
         line: usize,
         /// Column, from 1.
         column: usize,
-        /// What the parser expected or found.
-        message: String,
+        /// What is wrong there.
+        problem: ParseProblem,
     },
     /// The file is RON, but not a plandraft document.
     #[error("not a plandraft document (format is \"{found}\"): {}", path.display())]
@@ -227,67 +227,166 @@ fn syntax_error(text: &str, path: &Path, e: ron::error::SpannedError) -> Storage
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: if is_at_end {
-            parse_message(&ron::Error::Eof)
+        problem: if is_at_end {
+            ParseProblem::CutShort
         } else {
-            parse_message(&e.code)
+            ParseProblem::of(&e.code)
         },
     }
 }
 
-/// What the parser found, in a reader's words rather than a programmer's.
-fn parse_message(code: &ron::Error) -> String {
-    // The file's outermost record is a Rust struct of ours; say "the file" instead.
-    let place = |outer: &Option<String>| match outer.as_deref() {
-        None | Some("Header" | "FileV1" | "FileV2") => "the file".to_owned(),
-        Some(name) => format!("a {}", name.to_lowercase()),
-    };
-    let known = |fields: &[&str]| {
-        fields
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match code {
-        ron::Error::ExceededRecursionLimit => {
-            "the file nests deeper than any plandraft document".to_owned()
+/// What is wrong at a place in a file, in a reader's words rather than the parser's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseProblem {
+    /// Nested deeper than any document (a hand-made or damaged file).
+    TooDeep,
+    /// The file stops in the middle.
+    CutShort,
+    /// A field this version does not know: refused rather than dropped at the next save.
+    UnknownField {
+        /// The field.
+        field: String,
+        /// Where: "the file", "a section", …
+        place: Place,
+        /// The fields plandraft reads there.
+        known: Vec<&'static str>,
+    },
+    /// A field the record needs is not there.
+    MissingField {
+        /// The field.
+        field: &'static str,
+        /// Where.
+        place: Place,
+    },
+    /// A field appears twice.
+    DuplicateField {
+        /// The field.
+        field: &'static str,
+        /// Where.
+        place: Place,
+    },
+    /// Text after the end of the document.
+    TrailingText,
+    /// Not the record plandraft expects: another kind of file, or a damaged one.
+    Unexpected {
+        /// What was expected.
+        expected: Place,
+        /// What was found.
+        found: String,
+    },
+    /// Anything else, in the parser's words.
+    Other(String),
+}
+
+/// A record of a plandraft file: the file itself, or a part named by its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The whole file.
+    File,
+    /// A record of this type (document, section, …), in lower case.
+    Record(String),
+}
+
+impl Place {
+    fn of(name: Option<&str>) -> Self {
+        match name {
+            None | Some("Header" | "FileV1" | "FileV2") => Place::File,
+            Some(name) => Place::Record(name.to_lowercase()),
         }
-        ron::Error::Eof => "the file ends too early (was it cut short?)".to_owned(),
-        ron::Error::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown field `{found}` in {} (a newer plandraft or a hand edit added it; plandraft reads {}, and refuses the file rather than drop the field at the next save)",
-            place(outer),
-            known(expected)
-        ),
-        ron::Error::MissingStructField { field, outer } => {
-            format!("the field `{field}` is missing from {}", place(outer))
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::File => f.write_str("the file"),
+            Place::Record(name) => write!(f, "a {name}"),
         }
-        ron::Error::DuplicateStructField { field, outer } => {
-            format!("the field `{field}` appears twice in {}", place(outer))
-        }
-        ron::Error::TrailingCharacters => {
-            "unexpected text after the end of the document".to_owned()
-        }
-        ron::Error::ExpectedDifferentStructName { expected, found } => format!(
-            "expected {} but found `{found}`",
-            match *expected {
-                "Header" | "FileV2" => {
-                    "a plandraft file, which opens with `(format: \"plandraft\"`".to_owned()
-                }
-                name => format!("a {}", name.to_lowercase()),
+    }
+}
+
+impl std::fmt::Display for ParseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseProblem::TooDeep => {
+                f.write_str("the file nests deeper than any plandraft document")
             }
-        ),
-        other => {
-            // ron's own words, with a lower-case start to follow "line 3, column 5: ".
-            let text = other.to_string();
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => text,
+            ParseProblem::CutShort => f.write_str("the file ends too early (was it cut short?)"),
+            ParseProblem::UnknownField {
+                field,
+                place,
+                known,
+            } => write!(
+                f,
+                "unknown field `{field}` in {place} (a newer plandraft or a hand edit added it; plandraft reads {}, and refuses the file rather than drop the field at the next save)",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ParseProblem::MissingField { field, place } => {
+                write!(f, "the field `{field}` is missing from {place}")
+            }
+            ParseProblem::DuplicateField { field, place } => {
+                write!(f, "the field `{field}` appears twice in {place}")
+            }
+            ParseProblem::TrailingText => {
+                f.write_str("unexpected text after the end of the document")
+            }
+            ParseProblem::Unexpected {
+                expected: Place::File,
+                found,
+            } => write!(
+                f,
+                "expected a plandraft file, which opens with `(format: \"plandraft\"`, but found `{found}`"
+            ),
+            ParseProblem::Unexpected { expected, found } => {
+                write!(f, "expected {expected} but found `{found}`")
+            }
+            ParseProblem::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl ParseProblem {
+    /// The problem a parser error reports.
+    fn of(code: &ron::Error) -> Self {
+        match code {
+            ron::Error::ExceededRecursionLimit => ParseProblem::TooDeep,
+            ron::Error::Eof => ParseProblem::CutShort,
+            ron::Error::NoSuchStructField {
+                expected,
+                found,
+                outer,
+            } => ParseProblem::UnknownField {
+                field: found.clone(),
+                place: Place::of(outer.as_deref()),
+                known: expected.to_vec(),
+            },
+            ron::Error::MissingStructField { field, outer } => ParseProblem::MissingField {
+                field,
+                place: Place::of(outer.as_deref()),
+            },
+            ron::Error::DuplicateStructField { field, outer } => ParseProblem::DuplicateField {
+                field,
+                place: Place::of(outer.as_deref()),
+            },
+            ron::Error::TrailingCharacters => ParseProblem::TrailingText,
+            ron::Error::ExpectedDifferentStructName { expected, found } => {
+                ParseProblem::Unexpected {
+                    expected: Place::of(Some(expected)),
+                    found: found.clone(),
+                }
+            }
+            other => {
+                // ron's own words, with a lower-case start to follow "line 3, column 5: ".
+                let text = other.to_string();
+                let mut chars = text.chars();
+                ParseProblem::Other(match chars.next() {
+                    Some(first) => first.to_lowercase().chain(chars).collect(),
+                    None => text,
+                })
             }
         }
     }

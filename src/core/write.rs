@@ -69,8 +69,8 @@ pub enum WriteError {
     /// The system refused.
     #[error("{action} failed ({reason}): {}", path.display())]
     Io {
-        /// What was being done ("creating a temporary file", "replacing the file", …).
-        action: &'static str,
+        /// What was being done.
+        action: Step,
         /// The file or folder.
         path: PathBuf,
         /// What the system said.
@@ -78,8 +78,47 @@ pub enum WriteError {
     },
 }
 
+/// A step of writing a file, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Following a symbolic link.
+    ReadLink,
+    /// Looking at what is there.
+    Look,
+    /// Creating the temporary file.
+    CreateTemp,
+    /// Locking it.
+    LockTemp,
+    /// Writing it.
+    WriteTemp,
+    /// Syncing it to disk.
+    SyncTemp,
+    /// Giving it the replaced file's permissions.
+    SetPermissions,
+    /// Keeping the replaced file as a backup.
+    KeepBackup,
+    /// Renaming it over the target.
+    Replace,
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Step::ReadLink => "reading the symbolic link",
+            Step::Look => "looking at the file",
+            Step::CreateTemp => "creating a temporary file",
+            Step::LockTemp => "locking the temporary file",
+            Step::WriteTemp => "writing the temporary file",
+            Step::SyncTemp => "syncing the temporary file",
+            Step::SetPermissions => "setting permissions",
+            Step::KeepBackup => "keeping the backup",
+            Step::Replace => "replacing the file",
+        })
+    }
+}
+
 impl WriteError {
-    fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> WriteError {
+    fn io(action: Step, path: &Path) -> impl FnOnce(std::io::Error) -> WriteError {
         let path = path.to_owned();
         move |reason| WriteError::Io {
             action,
@@ -100,7 +139,7 @@ pub fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
         match std::fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = std::fs::read_link(&current)
-                    .map_err(WriteError::io("reading the symbolic link", &current))?;
+                    .map_err(WriteError::io(Step::ReadLink, &current))?;
                 current = match current.parent() {
                     Some(dir) => dir.join(target),
                     None => target,
@@ -108,7 +147,7 @@ pub fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
             }
             Ok(_) => return Ok(current),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(current),
-            Err(e) => return Err(WriteError::io("looking at the file", &current)(e)),
+            Err(e) => return Err(WriteError::io(Step::Look, &current)(e)),
         }
     }
     Err(WriteError::LinkLoop {
@@ -193,7 +232,7 @@ pub fn check_target(
     let existing = match std::fs::metadata(&target) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(WriteError::io("looking at the file", &target)(e)),
+        Err(e) => return Err(WriteError::io(Step::Look, &target)(e)),
     };
     let Some(meta) = existing else {
         let folder = match target.parent() {
@@ -294,10 +333,10 @@ fn locked_temp(dir: &Path, name: &str) -> Result<tempfile::NamedTempFile, WriteE
             .prefix(&temp_prefix(name))
             .rand_bytes(6)
             .tempfile_in(dir)
-            .map_err(WriteError::io("creating a temporary file", dir))?;
+            .map_err(WriteError::io(Step::CreateTemp, dir))?;
         tmp.as_file()
             .lock()
-            .map_err(WriteError::io("locking the temporary file", tmp.path()))?;
+            .map_err(WriteError::io(Step::LockTemp, tmp.path()))?;
         // Another save's clean-up may have taken the file between its creation and the
         // lock; only a file still in place is ours to write.
         if still_in_place(&tmp) {
@@ -393,32 +432,31 @@ pub fn write_with(
         .into_owned();
     remove_stale_temps(&dir, &name);
     let mut tmp = locked_temp(&dir, &name)?;
-    write(tmp.as_file_mut()).map_err(WriteError::io("writing the temporary file", tmp.path()))?;
+    write(tmp.as_file_mut()).map_err(WriteError::io(Step::WriteTemp, tmp.path()))?;
     tmp.as_file()
         .sync_all()
-        .map_err(WriteError::io("syncing the temporary file", tmp.path()))?;
+        .map_err(WriteError::io(Step::SyncTemp, tmp.path()))?;
     match &existing {
         Some(meta) => {
             // Keep the file's permissions and owner, which matter in shared folders.
             tmp.as_file()
                 .set_permissions(meta.permissions())
-                .map_err(WriteError::io("setting permissions", tmp.path()))?;
+                .map_err(WriteError::io(Step::SetPermissions, tmp.path()))?;
             keep_owner(tmp.as_file(), meta);
             if options.keep_backup {
                 // Keep the old file until the new one is on disk.
                 let bak = backup_path(&target);
                 let _ = std::fs::remove_file(&bak);
                 if std::fs::hard_link(&target, &bak).is_err() {
-                    std::fs::copy(&target, &bak)
-                        .map_err(WriteError::io("keeping the backup", &bak))?;
+                    std::fs::copy(&target, &bak).map_err(WriteError::io(Step::KeepBackup, &bak))?;
                 }
             }
         }
         None => set_default_permissions(tmp.as_file())
-            .map_err(WriteError::io("setting permissions", tmp.path()))?,
+            .map_err(WriteError::io(Step::SetPermissions, tmp.path()))?,
     }
     tmp.persist(&target).map_err(|e| WriteError::Io {
-        action: "replacing the file",
+        action: Step::Replace,
         path: target.clone(),
         reason: e.error,
     })?;

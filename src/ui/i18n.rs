@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::edit::EditError;
 use crate::core::import::ImportError;
-use crate::core::import::decode::DecodeError;
+use crate::core::import::decode::{BinaryKind, DecodeError};
 use crate::core::open::OpenError;
-use crate::core::storage::StorageError;
-use crate::core::write::{FileKind, WriteError};
+use crate::core::storage::{ParseProblem, Place, StorageError};
+use crate::core::write::{FileKind, Step, WriteError};
 
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +246,7 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
     }
     match e {
         StorageError::Io { path, reason, .. } => {
-            format!("读取文件出错（{reason}）：{}", path.display())
+            format!("读取文件出错（{}）：{}", io_reason(reason), path.display())
         }
         StorageError::Write(w) => write_error(lang, w),
         StorageError::DuplicateDraft { path, name, line } => format!(
@@ -267,9 +267,10 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
             path,
             line,
             column,
-            message,
+            problem,
         } => format!(
-            "第 {line} 行第 {column} 列格式错误（{message}）：{}",
+            "第 {line} 行第 {column} 列：{}：{}",
+            parse_problem(problem),
             path.display()
         ),
         StorageError::NotPlandraft { path, found } => {
@@ -294,6 +295,78 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         StorageError::Serialize { path, message } => {
             format!("无法写出文档（{message}）：{}", path.display())
         }
+    }
+}
+
+/// What the system said, in Chinese for the common cases.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在".to_owned(),
+        K::PermissionDenied => "没有权限".to_owned(),
+        K::IsADirectory => "这是文件夹".to_owned(),
+        K::StorageFull => "磁盘已满".to_owned(),
+        K::ReadOnlyFilesystem => "磁盘只读".to_owned(),
+        K::AlreadyExists => "文件已存在".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// A step of writing a file, in Chinese.
+fn write_action(action: &Step) -> &'static str {
+    match action {
+        Step::ReadLink => "读取符号链接",
+        Step::Look => "检查文件",
+        Step::CreateTemp => "创建临时文件",
+        Step::LockTemp => "锁定临时文件",
+        Step::WriteTemp => "写入临时文件",
+        Step::SyncTemp => "同步临时文件",
+        Step::SetPermissions => "设置权限",
+        Step::KeepBackup => "保留备份",
+        Step::Replace => "替换文件",
+    }
+}
+
+/// A parse problem in Chinese.
+fn parse_problem(problem: &ParseProblem) -> String {
+    let place = |p: &Place| match p {
+        Place::File => "文件".to_owned(),
+        Place::Record(name) => match name.as_str() {
+            "document" => "文档".to_owned(),
+            "section" => "章节".to_owned(),
+            "packeddraft" => "稿次".to_owned(),
+            "sectionbody" => "稿次章节".to_owned(),
+            "numberingscheme" | "levelrule" => "编号规则".to_owned(),
+            other => other.to_owned(),
+        },
+    };
+    match problem {
+        ParseProblem::TooDeep => "文件嵌套层级过深，不是 plandraft 文档".to_owned(),
+        ParseProblem::CutShort => "文件在此处意外结束（可能不完整）".to_owned(),
+        ParseProblem::UnknownField {
+            field,
+            place: p,
+            known,
+        } => format!(
+            "{}中有本版本不认识的字段“{field}”（可能由更新版本或手工编辑加入；可识别的字段为 {}）。为免保存时丢失，本版本不打开此文件",
+            place(p),
+            known.join("、")
+        ),
+        ParseProblem::MissingField { field, place: p } => {
+            format!("{}缺少字段“{field}”", place(p))
+        }
+        ParseProblem::DuplicateField { field, place: p } => {
+            format!("{}中字段“{field}”出现了两次", place(p))
+        }
+        ParseProblem::TrailingText => "文档结束后还有多余内容".to_owned(),
+        ParseProblem::Unexpected {
+            expected: Place::File,
+            found,
+        } => format!("不是 plandraft 文档（应以 (format: \"plandraft\" 开头，实为“{found}”）"),
+        ParseProblem::Unexpected { expected, found } => {
+            format!("此处应为{}，实为“{found}”", place(expected))
+        }
+        ParseProblem::Other(text) => format!("格式错误（{text}）"),
     }
 }
 
@@ -328,7 +401,12 @@ pub fn write_error(lang: Lang, e: &WriteError) -> String {
             action,
             path,
             reason,
-        } => format!("写入文件出错（{action}：{reason}）：{}", path.display()),
+        } => format!(
+            "写入文件出错（{}：{}）：{}",
+            write_action(action),
+            io_reason(reason),
+            path.display()
+        ),
     }
 }
 
@@ -338,13 +416,26 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         return e.to_string();
     }
     match e {
-        ImportError::Io { path, reason } => format!("无法读取（{reason}）：{}", path.display()),
+        ImportError::Io { path, reason } => {
+            format!("无法读取（{}）：{}", io_reason(reason), path.display())
+        }
         ImportError::TooLarge { path, size } => {
             format!("文件过大（{size} 字节），不像规划文本：{}", path.display())
         }
         ImportError::Decode { path, problem } => match problem {
             DecodeError::Binary { what, offset } => format!(
-                "这不是文本文件（{what}{}）。请先在 Word/WPS 中另存为纯文本：{}",
+                "这不是文本文件（{}{}）。请先在 Word/WPS 中另存为纯文本：{}",
+                match what {
+                    BinaryKind::Zip => "是 Word .docx 文档或其他 zip 压缩包",
+                    BinaryKind::OldWord => "是旧版 Word .doc 文档",
+                    BinaryKind::Pdf => "是 PDF 文件",
+                    BinaryKind::Png => "是 PNG 图片",
+                    BinaryKind::Jpeg => "是 JPEG 图片",
+                    BinaryKind::Rtf => "是 RTF 文件",
+                    BinaryKind::Program => "是程序文件",
+                    BinaryKind::Nul => "含有空字节",
+                    BinaryKind::Controls => "满是控制字符",
+                },
                 offset.map(|o| format!("；第 {o} 字节")).unwrap_or_default(),
                 path.display()
             ),

@@ -21,6 +21,47 @@ pub struct Decoded<'a> {
     pub has_controls: bool,
 }
 
+/// What a file that is not text looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryKind {
+    /// A zip archive: a Word .docx, most likely.
+    Zip,
+    /// An OLE file: an old Word .doc, most likely.
+    OldWord,
+    /// A PDF file.
+    Pdf,
+    /// A PNG image.
+    Png,
+    /// A JPEG image.
+    Jpeg,
+    /// An RTF file.
+    Rtf,
+    /// A program.
+    Program,
+    /// A file holding NUL bytes.
+    Nul,
+    /// A file full of control characters.
+    Controls,
+}
+
+impl std::fmt::Display for BinaryKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BinaryKind::Zip => "a Word .docx or other zip archive; save it as plain text first",
+            BinaryKind::OldWord => {
+                "an old Word .doc or other OLE file; save it as plain text first"
+            }
+            BinaryKind::Pdf => "a PDF file",
+            BinaryKind::Png => "a PNG image",
+            BinaryKind::Jpeg => "a JPEG image",
+            BinaryKind::Rtf => "an RTF file; save it as plain text first",
+            BinaryKind::Program => "a program",
+            BinaryKind::Nul => "it contains NUL bytes",
+            BinaryKind::Controls => "it is full of control characters",
+        })
+    }
+}
+
 /// Why bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -28,7 +69,7 @@ pub enum DecodeError {
     #[error("this is not a text file ({what}{})", offset.map(|o| format!("; the first at byte {o}")).unwrap_or_default())]
     Binary {
         /// What it looks like, e.g. "a Word .docx or other zip archive".
-        what: &'static str,
+        what: BinaryKind,
         /// Offset in the file of the first byte that gave it away (None when the file's
         /// signature did).
         offset: Option<usize>,
@@ -73,7 +114,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     }
     if let Some(offset) = memchr_nul(bytes) {
         return Err(DecodeError::Binary {
-            what: "it contains NUL bytes",
+            what: BinaryKind::Nul,
             offset: Some(offset),
         });
     }
@@ -155,21 +196,15 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, De
 }
 
 /// Recognises common non-text files by their first bytes.
-fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
-    const SIGNATURES: [(&[u8], &str); 7] = [
-        (
-            b"PK\x03\x04",
-            "a Word .docx or other zip archive; save it as plain text first",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an old Word .doc or other OLE file; save it as plain text first",
-        ),
-        (b"%PDF", "a PDF file"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"{\\rtf", "an RTF file; save it as plain text first"),
-        (b"\x7FELF", "a program"),
+fn binary_signature(bytes: &[u8]) -> Option<BinaryKind> {
+    const SIGNATURES: [(&[u8], BinaryKind); 7] = [
+        (b"PK\x03\x04", BinaryKind::Zip),
+        (b"\xD0\xCF\x11\xE0", BinaryKind::OldWord),
+        (b"%PDF", BinaryKind::Pdf),
+        (b"\x89PNG", BinaryKind::Png),
+        (b"\xFF\xD8\xFF", BinaryKind::Jpeg),
+        (b"{\\rtf", BinaryKind::Rtf),
+        (b"\x7FELF", BinaryKind::Program),
     ];
     SIGNATURES
         .iter()
@@ -214,13 +249,13 @@ fn check_not_binary_text(
     }
     if let Some(at) = first_nul {
         return Err(DecodeError::Binary {
-            what: "it contains NUL characters",
+            what: BinaryKind::Nul,
             offset: Some(file_offset(text, at, encoding, skipped)),
         });
     }
     match first {
         Some(at) if controls * 100 > text.chars().count().max(1) => Err(DecodeError::Binary {
-            what: "it is full of control characters",
+            what: BinaryKind::Controls,
             offset: Some(file_offset(text, at, encoding, skipped)),
         }),
         _ => Ok(controls > 0),

@@ -99,11 +99,13 @@ fn hand_nested_files_hit_the_recursion_limit_not_the_stack() {
         StorageError::Syntax {
             line,
             column,
-            message,
+            problem,
             ..
         } => {
             assert_eq!(*line, 1);
             assert!(*column > 1);
+            assert_eq!(*problem, ParseProblem::TooDeep);
+            let message = err.to_string();
             assert!(message.contains("nests deeper"), "{message}");
             assert!(
                 !message.contains("ron::"),
@@ -241,5 +243,37 @@ fn arbitrary_text_never_panics() {
     let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
     for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
         let _ = from_ron_str(&text[..end], Path::new("x.ron"));
+    }
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_place() {
+    let text = to_ron_string(&PlanFile::new(small_doc()), Path::new("x.ron")).unwrap();
+    let extra = text.replacen(
+        "run_in: false,",
+        "run_in: false,\n            comments: [],",
+        1,
+    );
+    let line = 1 + extra[..extra.find("comments").unwrap()]
+        .matches('\n')
+        .count();
+    match from_ron_str(&extra, Path::new("x.ron")) {
+        Err(StorageError::Syntax {
+            line: at, problem, ..
+        }) => {
+            assert_eq!(at, line);
+            let ParseProblem::UnknownField {
+                field,
+                place,
+                known,
+            } = problem
+            else {
+                panic!("{problem}");
+            };
+            assert_eq!(field, "comments");
+            assert_eq!(place, Place::Record("section".into()));
+            assert!(known.contains(&"paragraphs"), "{known:?}");
+        }
+        other => panic!("{other:?}"),
     }
 }
