@@ -420,7 +420,7 @@ fn a_recovery_copy_is_offered_and_restored() {
     )
     .unwrap();
     let (mut app, _) = app_on(Session::open(&path).unwrap());
-    app.check_recovery();
+    app.check_recovery(&egui::Context::default());
     let mut h = harness(app);
     assert!(matches!(h.state().modal, Some(Modal::Recovery { .. })));
     h.get_by_label("恢复").click();
@@ -430,6 +430,24 @@ fn a_recovery_copy_is_offered_and_restored() {
         h.state().needs_saving(),
         "recovered text must still be saved"
     );
+}
+
+#[test]
+fn an_unreadable_recovery_copy_is_kept_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let original = plandraft::ui::sample_session().document().clone();
+    storage::save(&storage::PlanFile::new(original), &path).unwrap();
+    // A copy written by a newer plandraft, say: it must not be thrown away.
+    let recovery = storage::recovery_path(&path);
+    std::fs::write(&recovery, "(format: \"plandraft\", version: 9)").unwrap();
+    let (mut app, _) = app_on(Session::open(&path).unwrap());
+    app.check_recovery(&egui::Context::default());
+    assert!(app.modal.is_none());
+    let toast = &app.toasts.last().unwrap().text;
+    assert!(toast.contains("恢复副本无法读取"), "{toast}");
+    assert!(toast.contains(&recovery.display().to_string()), "{toast}");
+    assert!(recovery.exists(), "the copy stays on disk");
 }
 
 #[test]

@@ -14,6 +14,15 @@ use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
 use super::storage::{self, PlanFile, StorageError};
 
+/// A recovery copy found beside a document.
+#[derive(Debug)]
+pub enum RecoveryCopy {
+    /// It holds other text than the document: offer it.
+    Differs(Box<PlanFile>),
+    /// It cannot be read (damaged, or written by a newer plandraft): it stays on disk.
+    Unreadable(StorageError),
+}
+
 /// An open document and its state.
 #[derive(Debug)]
 pub struct Session {
@@ -376,29 +385,20 @@ impl Session {
         }
     }
 
-    /// The recovery copy at `recovery`, if it is newer than the session's file and differs
-    /// from the document; a stale or unreadable copy is removed.
-    pub fn find_recovery(&self, recovery: &Path) -> Option<PlanFile> {
-        let modified = std::fs::metadata(recovery).ok()?.modified().ok();
-        // Only this document's own copy is compared with its file; an untitled document's
-        // copy has no file to be older than.
-        let is_own = self.recovery_path().as_deref() == Some(recovery);
-        let file_modified = self
-            .path
-            .as_deref()
-            .filter(|_| is_own)
-            .and_then(|p| std::fs::metadata(p).ok())
-            .and_then(|m| m.modified().ok());
-        let is_newer = match (modified, file_modified) {
-            (Some(r), Some(f)) => r >= f,
-            _ => true,
-        };
+    /// The recovery copy at `recovery`, if there is one that holds something the document
+    /// does not. A copy is removed only when it holds exactly the document (nothing can be
+    /// lost); one that cannot be read stays on disk, for the user to look at.
+    pub fn find_recovery(&self, recovery: &Path) -> Option<RecoveryCopy> {
+        if !recovery.exists() {
+            return None;
+        }
         match storage::load(recovery) {
-            Ok(plan) if is_newer && plan != self.plan_file() => Some(plan),
-            _ => {
+            Ok(plan) if plan == self.plan_file() => {
                 let _ = std::fs::remove_file(recovery);
                 None
             }
+            Ok(plan) => Some(RecoveryCopy::Differs(Box::new(plan))),
+            Err(e) => Some(RecoveryCopy::Unreadable(e)),
         }
     }
 
@@ -510,6 +510,41 @@ mod tests {
         recovered.title.push("恢复的标题".into());
         s.restore(PlanFile::new(recovered));
         assert!(s.is_dirty() && !s.is_pristine(), "closing must ask");
+    }
+
+    #[test]
+    fn recovery_copies_are_offered_kept_or_removed_as_they_hold_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.ron");
+        let mut s = Session::new(doc());
+        s.save_as(&path).unwrap();
+        let recovery = s.recovery_path().unwrap();
+        // The same text as the document: nothing to lose, so it goes.
+        storage::save_recovery(&s.plan_file(), &recovery).unwrap();
+        assert!(s.find_recovery(&recovery).is_none());
+        assert!(!recovery.exists());
+        // Other text, even if older than the file: offered.
+        let mut other = s.plan_file();
+        other.document.title = vec!["崩溃前的标题".into()];
+        storage::save_recovery(&other, &recovery).unwrap();
+        let filetime = std::fs::File::options()
+            .write(true)
+            .open(&recovery)
+            .unwrap();
+        filetime
+            .set_modified(std::time::SystemTime::UNIX_EPOCH)
+            .unwrap();
+        assert!(matches!(
+            s.find_recovery(&recovery),
+            Some(RecoveryCopy::Differs(p)) if p.document.title == ["崩溃前的标题"]
+        ));
+        // Unreadable: kept.
+        std::fs::write(&recovery, "not a plan").unwrap();
+        assert!(matches!(
+            s.find_recovery(&recovery),
+            Some(RecoveryCopy::Unreadable(_))
+        ));
+        assert!(recovery.exists());
     }
 
     #[test]

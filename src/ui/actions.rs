@@ -372,7 +372,7 @@ impl PlandraftApp {
         self.remember(&path);
         self.replace_session(Session::from_opened(opened), None);
         self.notify(ctx, notice, false);
-        self.check_recovery();
+        self.check_recovery(ctx);
     }
 
     /// Puts another session in place of the current one.

@@ -14,7 +14,7 @@ use super::reading::ReadingState;
 use super::settings::Preferences;
 use crate::core::count::Counts;
 use crate::core::document::SectionId;
-use crate::core::session::Session;
+use crate::core::session::{RecoveryCopy, Session};
 
 /// Seconds between recovery copies while there are unsaved changes.
 pub const RECOVERY_INTERVAL_S: f64 = 60.0;
@@ -183,17 +183,32 @@ impl PlandraftApp {
             .or_else(|| self.untitled_recovery.clone())
     }
 
-    /// Offers a recovery copy for the open document if one is newer than its file.
-    /// Also offers an untitled document's copy left by a crash, whatever is open.
-    pub fn check_recovery(&mut self) {
+    /// Offers a recovery copy for the open document if it holds other text than the
+    /// document; also offers an untitled document's copy left by a crash, whatever is open.
+    /// A copy that cannot be read is left where it is, and the notice says where.
+    pub fn check_recovery(&mut self, ctx: &egui::Context) {
         let candidates = [self.recovery_path(), self.untitled_recovery.clone()];
         for recovery in candidates.into_iter().flatten() {
-            if let Some(document) = self.session.find_recovery(&recovery) {
-                self.modal = Some(Modal::Recovery {
-                    document: Box::new(document),
-                    path: recovery,
-                });
-                return;
+            match self.session.find_recovery(&recovery) {
+                Some(RecoveryCopy::Differs(document)) => {
+                    self.modal = Some(Modal::Recovery {
+                        document,
+                        path: recovery,
+                    });
+                    return;
+                }
+                Some(RecoveryCopy::Unreadable(e)) => {
+                    let text = tr_args(
+                        self.lang(),
+                        Key::RecoveryUnreadable,
+                        &[
+                            &recovery.display().to_string(),
+                            &super::i18n::storage_error(self.lang(), &e),
+                        ],
+                    );
+                    self.notify(ctx, text, true);
+                }
+                None => {}
             }
         }
     }

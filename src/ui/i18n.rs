@@ -134,6 +134,7 @@ keys! {
     RecoveryBody => "发现“{0}”的恢复副本，其中有上次未保存的更改。是否恢复？", "A recovery copy of “{0}” holds changes that were not saved last time. Recover them?";
     RecoverButton => "恢复", "Recover";
     DiscardRecovery => "丢弃", "Discard";
+    RecoveryUnreadable => "恢复副本无法读取，已原样保留在 {0}（{1}）", "A recovery copy could not be read; it is kept at {0} ({1})";
     FindLabel => "查找", "Find";
     ReplaceLabel => "替换为", "Replace with";
     MatchCase => "区分大小写", "Match case";

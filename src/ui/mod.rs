@@ -108,7 +108,7 @@ pub fn run(file: Option<PathBuf>) -> Result<()> {
                 let text = i18n::tr_args(app.lang(), i18n::Key::OpenFailed, &[&error]);
                 app.notify(&cc.egui_ctx, text, true);
             }
-            app.check_recovery();
+            app.check_recovery(&cc.egui_ctx);
             Ok(Box::new(app))
         }),
     )
