@@ -1,6 +1,6 @@
-//! The reading view: the whole document as it prints, laid out once per change and width,
-//! and painted only where it is visible, so it scrolls smoothly at national-plan size.
-//! Clicking a section opens it for editing.
+//! The reading view: the whole document as it prints — the printed blocks every exporter
+//! writes — laid out once per change and width, and painted only where it is visible, so it
+//! scrolls smoothly at national-plan size. Clicking a section opens it for editing.
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
@@ -9,6 +9,7 @@ use super::app::PlandraftApp;
 use super::blocks::Blocks;
 use super::command::{Command, Selection, View};
 use crate::core::document::SectionId;
+use crate::core::export::print::{self, BlockKind, Face};
 
 /// The laid-out document and where to scroll.
 #[derive(Default)]
@@ -18,88 +19,48 @@ pub struct ReadingState {
     pub scroll_to: Option<SectionId>,
 }
 
-/// The text of the document as blocks of layout jobs, with the section each belongs to.
+/// The document as it prints (`export::print::blocks`, the form every exporter writes) as
+/// layout jobs, each with the section it belongs to: headings, lead sentences and run-in
+/// headings stand out, the title and 第…章 headings are centred, body text is indented.
 fn jobs(
     app: &PlandraftApp,
     width: f32,
     text_color: Color32,
     strong: Color32,
 ) -> Vec<(Option<SectionId>, LayoutJob)> {
-    let doc = app.session.document();
-    let numbers = app.session.numbers();
     let body = FontId::proportional(17.0);
-    let job = |parts: &[(&str, FontId, Color32)], centered: bool| {
+    let mut out = Vec::new();
+    print::each_block(app.session.document(), app.session.numbers(), |block| {
+        let font = match block.kind {
+            BlockKind::Title => FontId::proportional(26.0),
+            BlockKind::Stage => FontId::proportional(18.0),
+            BlockKind::Heading { depth, .. } => {
+                FontId::proportional((22.0 - depth as f32 * 2.0).max(17.0))
+            }
+            // The empty line under the title block: the gap between blocks stands for it.
+            BlockKind::Blank => return,
+            BlockKind::Body => body.clone(),
+        };
         let mut job = LayoutJob::default();
-        for (text, font, color) in parts {
-            job.append(text, 0.0, TextFormat::simple(font.clone(), *color));
+        let is_indented = !block.is_centred();
+        for (i, run) in block.runs.iter().enumerate() {
+            // A heading's face, or a lead sentence's weight, shows as strong text.
+            let is_strong = run.is_bold
+                || run.face != Face::FangSong
+                || matches!(block.kind, BlockKind::Heading { .. });
+            let color = if is_strong { strong } else { text_color };
+            let text = if i == 0 && is_indented && block.kind == BlockKind::Body {
+                format!("\u{3000}\u{3000}{}", run.text)
+            } else {
+                run.text.clone()
+            };
+            job.append(&text, 0.0, TextFormat::simple(font.clone(), color));
         }
         job.wrap.max_width = width;
-        if centered {
+        if block.is_centred() {
             job.halign = egui::Align::Center;
         }
-        job
-    };
-    let mut out = Vec::new();
-    for line in &doc.title {
-        out.push((
-            None,
-            job(&[(line, FontId::proportional(26.0), strong)], true),
-        ));
-    }
-    if let Some(stage) = &doc.stage {
-        out.push((
-            None,
-            job(
-                &[(
-                    &format!("（{stage}）"),
-                    FontId::proportional(18.0),
-                    text_color,
-                )],
-                true,
-            ),
-        ));
-    }
-    // Body paragraphs print with a two-character indent.
-    let paragraph = |text: &str| {
-        job(
-            &[(&format!("\u{3000}\u{3000}{text}"), body.clone(), text_color)],
-            false,
-        )
-    };
-    for p in &doc.preamble {
-        out.push((None, paragraph(&p.text)));
-    }
-    doc.walk(|s, depth| {
-        let Some(number) = numbers.get(s.id) else {
-            return;
-        };
-        let size = (22.0 - depth as f32 * 2.0).max(17.0);
-        let heading_font = FontId::proportional(size);
-        let (run_in, paragraphs) = s.printed_parts(number.style);
-        if let Some(first) = run_in {
-            let head = format!("\u{3000}\u{3000}{}", number.heading_line(&s.heading));
-            out.push((
-                Some(s.id),
-                job(
-                    &[
-                        (&head, body.clone(), strong),
-                        (first, body.clone(), text_color),
-                    ],
-                    false,
-                ),
-            ));
-        } else {
-            out.push((
-                Some(s.id),
-                job(
-                    &[(&number.heading_line(&s.heading), heading_font, strong)],
-                    depth == 0 && number.style.is_chapter_like(),
-                ),
-            ));
-        }
-        for p in paragraphs {
-            out.push((Some(s.id), paragraph(&p.text)));
-        }
+        out.push((block.section, job));
     });
     out
 }

@@ -357,6 +357,7 @@ mod tests {
                 face: Face::FangSong,
                 is_bold: false,
             }],
+            section: None,
         }
     }
 
@@ -502,6 +503,7 @@ mod tests {
                 face: Face::Hei,
                 is_bold: false,
             }],
+            section: None,
         };
         let mut blocks: Vec<Block> = (0..19).map(|_| body("短")).collect();
         blocks.push(heading);
@@ -557,6 +559,7 @@ mod tests {
                     face: Face::FangSong,
                     is_bold: false,
                 }],
+                section: None,
             })
         }
 

@@ -3,7 +3,7 @@
 //! the page preview are all written from these blocks, so they cannot disagree about what
 //! is printed.
 
-use crate::core::document::{Document, Paragraph, Section};
+use crate::core::document::{Document, Paragraph, Section, SectionId};
 use crate::core::numbering::{NumberStyle, Numbers};
 
 /// The typeface of a run.
@@ -79,6 +79,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// Its text, run by run.
     pub runs: Vec<Run>,
+    /// The section it prints (None for the title block and preamble), so that a view of
+    /// the printed form can lead back to the text.
+    pub section: Option<SectionId>,
 }
 
 impl Block {
@@ -98,8 +101,8 @@ impl Block {
     }
 }
 
-/// A body paragraph with its lead sentence (坚持党的全面领导。) in bold.
-fn body(p: &Paragraph) -> Block {
+/// A body paragraph of `section` with its lead sentence (坚持党的全面领导。) in bold.
+fn body(p: &Paragraph, section: Option<SectionId>) -> Block {
     let runs = match p.lead_sentence_end() {
         Some(end) => vec![
             Run {
@@ -113,6 +116,7 @@ fn body(p: &Paragraph) -> Block {
     Block {
         kind: BlockKind::Body,
         runs,
+        section,
     }
 }
 
@@ -130,6 +134,7 @@ fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, number
                 Run::new(number.heading_line(&s.heading), face),
                 Run::new(first, Face::FangSong),
             ],
+            section: Some(s.id),
         }),
         None => out(Block {
             kind: BlockKind::Heading {
@@ -137,10 +142,11 @@ fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, number
                 style: number.style,
             },
             runs: vec![Run::new(number.heading_line(&s.heading), face)],
+            section: Some(s.id),
         }),
     }
     for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
-        out(body(p));
+        out(body(p, Some(s.id)));
     }
     for child in &s.children {
         section_blocks(out, child, depth + 1, numbers);
@@ -156,22 +162,25 @@ pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block))
         out(Block {
             kind: BlockKind::Title,
             runs: vec![Run::new(line, Face::XiaoBiaoSong)],
+            section: None,
         });
     }
     if let Some(stage) = &doc.stage {
         out(Block {
             kind: BlockKind::Stage,
             runs: vec![Run::new(format!("（{stage}）"), Face::FangSong)],
+            section: None,
         });
     }
     if !doc.title.is_empty() || doc.stage.is_some() {
         out(Block {
             kind: BlockKind::Blank,
             runs: Vec::new(),
+            section: None,
         });
     }
     for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
-        out(body(p));
+        out(body(p, None));
     }
     for s in &doc.sections {
         section_blocks(&mut out, s, 0, numbers);
