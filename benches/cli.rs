@@ -114,6 +114,7 @@ fn plan_with_drafts(dir: &Path) -> String {
         &PlanFile {
             document: doc,
             drafts,
+            ..Default::default()
         },
         &path,
     )

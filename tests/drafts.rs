@@ -64,6 +64,7 @@ fn fifty_drafts_cost_a_small_fraction_of_full_copies() {
     let plan = PlanFile {
         document: doc,
         drafts,
+        ..Default::default()
     };
     let all = dir.path("all.ron");
     storage::save(&plan, &all).unwrap();
@@ -165,4 +166,47 @@ fn compare_two_text_files() {
         out.stdout,
         "modified (title, stage and preamble)  +2 −4\nmodified 一、发展形势  +2 −2\n1 sections changed, +4 −6 characters\n"
     );
+}
+
+#[test]
+fn diff_settles_what_reviewers_accepted_unless_asked_for_all() {
+    use plandraft::core::review::{ChangeKey, Side};
+    use plandraft::core::session::Session;
+    let dir = Dir::new();
+    let path = dir.write("plan.ron", std::fs::read(util::SAMPLE_RON).unwrap());
+    let mut session = Session::open(&path).unwrap();
+    session.record_draft(Draft::record("征求意见稿", "张三", "", session.document()));
+    for (index, heading) in [(0, "发展形势（改）"), (1, "指导思想（改）")] {
+        let id = session.document().sections[index].id;
+        session
+            .apply(plandraft::core::edit::Edit::RenameHeading {
+                id,
+                heading: heading.into(),
+            })
+            .unwrap();
+    }
+    let draft = session.draft("征求意见稿").unwrap().document.clone();
+    let d = plandraft::core::diff::diff(&draft, session.document(), true);
+    let key = ChangeKey::of_section(d.changed_sections().next().unwrap());
+    session.accept_change(&Side::Draft("征求意见稿".into()), &Side::WorkingCopy, key);
+    session.save().unwrap();
+
+    let out = dir.run(&["diff", "plan.ron", "--from", "征求意见稿", "--stat"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.contains("1 sections changed"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 changes accepted in review"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("发展形势（改）"), "{}", out.stdout);
+    let all = dir.run(&[
+        "diff",
+        "plan.ron",
+        "--from",
+        "征求意见稿",
+        "--stat",
+        "--all",
+    ]);
+    assert!(all.stdout.contains("2 sections changed"), "{}", all.stdout);
 }

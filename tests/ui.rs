@@ -716,6 +716,35 @@ fn util_sample_txt() -> std::path::PathBuf {
 }
 
 #[test]
+fn accepted_changes_are_saved_with_the_file_and_stay_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("审阅.ron");
+    let (mut app, _) = app_on(plandraft::ui::sample_session());
+    record_draft(&mut app, "征求意见稿");
+    for (index, heading) in [(0, "发展形势（改）"), (1, "指导思想（改）")] {
+        rename_top(&mut app, index, heading);
+    }
+    app.session.save_as(&path).unwrap();
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    assert_eq!(h.state_mut().review_titles().len(), 2);
+    press(&mut h, Modifiers::NONE, Key::F8);
+    h.get_by_label("接受").click();
+    h.run();
+    assert_eq!(h.state_mut().review_titles().len(), 1, "one change left");
+    assert!(
+        h.state().needs_saving(),
+        "a decision is a change to the file"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    // The next day: the file opens with the decision, and one change is left to review.
+    let (app, _) = app_on(Session::open(&path).unwrap());
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    assert_eq!(h.state_mut().review_titles().len(), 1);
+}
+
+#[test]
 fn reject_one_paragraph_and_accept_another() {
     let (mut app, _) = app_on(plandraft::ui::sample_session());
     record_draft(&mut app, "征求意见稿");

@@ -14,6 +14,7 @@ use crate::core::draft::{self, Draft};
 use crate::core::export;
 use crate::core::import;
 use crate::core::open::{self, Opened, Source};
+use crate::core::review::{self, Side};
 use crate::core::session::Session;
 use crate::core::storage;
 use crate::core::write::WriteOptions;
@@ -118,6 +119,10 @@ pub enum Command {
         /// text (the report, or --stat) or html (a printable report).
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Also the changes accepted in review (by default, two versions of one file are
+        /// compared with the changes its reviewers accepted settled).
+        #[arg(long)]
+        all: bool,
         /// Where to write (default, or -: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -260,6 +265,7 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             to,
             stat,
             format,
+            all,
             output,
             force,
         } => {
@@ -282,7 +288,19 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             let new_opened = new_opened.transpose()?;
             let a = version(&old_opened, from.as_deref())?;
             let b = version(new_opened.as_ref().unwrap_or(&old_opened), to.as_deref())?;
-            let result = diff::diff(a, b, is_same_file);
+            let mut result = diff::diff(a, b, is_same_file);
+            // Two versions of one file: what its reviewers accepted is settled.
+            let side = |draft: &Option<String>| match draft {
+                Some(name) => Side::Draft(name.clone()),
+                None => Side::WorkingCopy,
+            };
+            let accepted = old_opened.decisions.accepted(&side(&from), &side(&to));
+            let mut settled = 0;
+            if let Some(accepted) = accepted.filter(|_| is_same_file && !all) {
+                let before = result.changed_sections().count();
+                review::settle(&mut result, accepted);
+                settled = before - result.changed_sections().count();
+            }
             // A side is named by its draft, else (one file) the working copy, else its file.
             let side_name = |path: &Path, draft: &Option<String>| match draft {
                 Some(name) => name.clone(),
@@ -298,11 +316,16 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
                 return target.write(html.as_bytes(), out);
             }
             let to_terminal = target.is_stdout() && out.is_terminal;
-            let text = if stat {
+            let mut text = if stat {
                 diff::report::stat(&result)
             } else {
                 diff::report::report(&result, to_terminal && out.is_colored, to_terminal)
             };
+            if settled > 0 {
+                text += &format!(
+                    "({settled} changes accepted in review are not shown; --all shows them)\n"
+                );
+            }
             let written = if to_terminal && !stat {
                 // The report escaped its own text and coloured it.
                 out.out.write_all(text.as_bytes()).map_err(Into::into)

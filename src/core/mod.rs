@@ -11,6 +11,7 @@ pub mod history;
 pub mod import;
 pub mod numbering;
 pub mod open;
+pub mod review;
 pub mod search;
 pub mod session;
 pub mod storage;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::document::Document;
 use super::draft::Draft;
 use super::import::{self, ImportError, ImportReport};
+use super::review::Decisions;
 use super::storage::{self, StorageError};
 
 /// Why a file could not be opened.
@@ -34,6 +35,8 @@ pub struct Opened {
     pub document: Document,
     /// Its drafts (none for a text file).
     pub drafts: Vec<Draft>,
+    /// Its review decisions (none for a text file).
+    pub decisions: Decisions,
     /// Where it came from.
     pub source: Source,
     /// The file.
@@ -75,6 +78,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         return Ok(Opened {
             document: plan.document,
             drafts: plan.drafts,
+            decisions: plan.decisions,
             source: Source::Plandraft,
             path: path.to_owned(),
         });
@@ -90,6 +94,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     Ok(Opened {
         document: imported.document,
         drafts: Vec::new(),
+        decisions: Decisions::default(),
         source: Source::Text(Box::new(imported.report)),
         path: path.to_owned(),
     })

@@ -12,6 +12,7 @@ use super::edit::{Change, Edit, EditError};
 use super::history::History;
 use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
+use super::review::{ChangeKey, Decisions, Side};
 use super::storage::{self, PlanFile, StorageError};
 
 /// A recovery copy found beside a document.
@@ -33,6 +34,10 @@ pub struct Session {
     are_drafts_changed: bool,
     /// Counts up whenever the drafts change.
     drafts_revision: u64,
+    /// The review decisions, saved with the file.
+    decisions: Decisions,
+    /// The decisions changed since the last save.
+    are_decisions_changed: bool,
     history: History,
     /// The `.ron` file saves go to; None for a new or imported document.
     path: Option<PathBuf>,
@@ -62,6 +67,8 @@ impl Session {
             drafts: Vec::new(),
             are_drafts_changed: false,
             drafts_revision: 0,
+            decisions: Decisions::default(),
+            are_decisions_changed: false,
             history: History::default(),
             path: None,
             imported_from: None,
@@ -121,6 +128,7 @@ impl Session {
     pub fn from_opened(opened: Opened) -> Self {
         let mut session = Self::new(opened.document);
         session.drafts = opened.drafts;
+        session.decisions = opened.decisions;
         match opened.source {
             Source::Plandraft => {
                 session.path = Some(opened.path);
@@ -184,7 +192,9 @@ impl Session {
 
     /// Whether the document differs from its file (always true before the first save).
     pub fn is_dirty(&self) -> bool {
-        self.saved_version != Some(self.history.version()) || self.are_drafts_changed
+        self.saved_version != Some(self.history.version())
+            || self.are_drafts_changed
+            || self.are_decisions_changed
     }
 
     /// Counts up whenever a draft is recorded, renamed or deleted.
@@ -210,7 +220,8 @@ impl Session {
         self.drafts_revision += 1;
     }
 
-    /// Renames a draft; false if there is none of that name or the new name is taken.
+    /// Renames a draft (its review decisions follow it); false if there is none of that
+    /// name or the new name is taken.
     pub fn rename_draft(&mut self, name: &str, new_name: &str) -> bool {
         if self.draft(new_name).is_some() {
             return false;
@@ -218,11 +229,25 @@ impl Session {
         match self.drafts.iter_mut().find(|d| d.name == name) {
             Some(d) => {
                 d.name = new_name.to_owned();
+                self.decisions.rename_draft(name, new_name);
                 self.are_drafts_changed = true;
                 self.drafts_revision += 1;
                 true
             }
             None => false,
+        }
+    }
+
+    /// The review decisions.
+    pub fn decisions(&self) -> &Decisions {
+        &self.decisions
+    }
+
+    /// Accepts a change of the comparison of `from` with `to`, to be saved with the file.
+    pub fn accept_change(&mut self, from: &Side, to: &Side, key: ChangeKey) {
+        if self.decisions.accept(from, to, key) {
+            self.are_decisions_changed = true;
+            self.drafts_revision += 1;
         }
     }
 
@@ -234,10 +259,11 @@ impl Session {
         }))
     }
 
-    /// Deletes a draft; false if there is none of that name.
+    /// Deletes a draft and its review decisions; false if there is none of that name.
     pub fn delete_draft(&mut self, name: &str) -> bool {
         let before = self.drafts.len();
         self.drafts.retain(|d| d.name != name);
+        self.decisions.delete_draft(name);
         self.are_drafts_changed |= self.drafts.len() != before;
         self.drafts_revision += 1;
         self.drafts.len() != before
@@ -248,6 +274,7 @@ impl Session {
         PlanFile {
             document: self.document.clone(),
             drafts: self.drafts.clone(),
+            decisions: self.decisions.clone(),
         }
     }
 
@@ -258,6 +285,7 @@ impl Session {
             && !self.history.can_undo()
             && !self.is_recovered
             && !self.are_drafts_changed
+            && !self.are_decisions_changed
     }
 
     /// The history version: equal versions mean the same document.
@@ -352,6 +380,7 @@ impl Session {
     pub fn save_as(&mut self, path: &Path) -> Result<(), StorageError> {
         storage::save(&self.plan_file(), path)?;
         self.are_drafts_changed = false;
+        self.are_decisions_changed = false;
         // Typing after a save starts a new undo step, so undo can come back to this state.
         self.history.close_group();
         self.is_recovered = false;
@@ -407,6 +436,7 @@ impl Session {
     pub fn restore(&mut self, recovered: PlanFile) {
         self.document = recovered.document;
         self.drafts = recovered.drafts;
+        self.decisions = recovered.decisions;
         self.drafts_revision += 1;
         self.history.clear();
         self.is_recovered = true;

@@ -6,15 +6,20 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Document, ModelError};
 use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
+use super::review::{Decisions, Review};
 use super::write::{self, WriteError, WriteOptions};
 
 pub use super::write::backup_path;
 
 /// The format name every plandraft file starts with.
 pub const FORMAT_NAME: &str = "plandraft";
-/// The format version this build writes, and the newest it reads. Version 1 held the
-/// document alone; version 2 adds drafts and the stores they share.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest format version this build reads and writes. Version 1 held the document
+/// alone; version 2 adds drafts and the stores they share; version 3 adds the review
+/// decisions. A file is written with the lowest version that holds what it holds, so a file
+/// without review decisions still opens in plandraft versions that read version 2.
+pub const FORMAT_VERSION: u32 = 3;
+/// The version of files that hold no review decisions.
+const DRAFTS_VERSION: u32 = 2;
 /// The largest file loaded (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -129,11 +134,12 @@ struct Header {
     version: u32,
 }
 
-/// Version 2: the working copy, its drafts, and the stores the drafts share. Version 1
-/// held the document alone: it reads as a version 2 file without drafts.
+/// Version 3: the working copy, its drafts, the stores the drafts share, and the review
+/// decisions. Versions 1 (the document alone) and 2 (no decisions) read as version 3 files
+/// without what they lack.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV2<D> {
+struct FileV3<D> {
     format: String,
     version: u32,
     /// The working copy, written out in full so it reads (and diffs) as plain text.
@@ -144,6 +150,8 @@ struct FileV2<D> {
     section_store: std::collections::BTreeMap<String, draft::SectionBody>,
     #[serde(default)]
     text_store: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reviews: Vec<Review>,
 }
 
 /// Everything one plandraft file holds: the working copy and its drafts.
@@ -153,6 +161,8 @@ pub struct PlanFile {
     pub document: Document,
     /// Named drafts, oldest first.
     pub drafts: Vec<Draft>,
+    /// The review decisions, per pair of compared versions.
+    pub decisions: Decisions,
 }
 
 impl PlanFile {
@@ -160,7 +170,7 @@ impl PlanFile {
     pub fn new(document: Document) -> Self {
         Self {
             document,
-            drafts: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -193,13 +203,19 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
     plan.validate(path)?;
     let mut stores = Stores::default();
     let drafts = draft::pack(&plan.drafts, &mut stores);
-    let file = FileV2 {
+    let reviews = plan.decisions.reviews();
+    let file = FileV3 {
         format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
+        version: if reviews.is_empty() {
+            DRAFTS_VERSION
+        } else {
+            FORMAT_VERSION
+        },
         document: &plan.document,
         drafts,
         section_store: stores.sections,
         text_store: stores.texts,
+        reviews,
     };
     let mut text = ron::Options::default()
         .to_string_pretty(&file, pretty())
@@ -290,7 +306,7 @@ pub enum Place {
 impl Place {
     fn of(name: Option<&str>) -> Self {
         match name {
-            None | Some("Header" | "FileV1" | "FileV2") => Place::File,
+            None | Some("Header" | "FileV3") => Place::File,
             Some(name) => Place::Record(name.to_lowercase()),
         }
     }
@@ -420,7 +436,7 @@ fn check_draft_names(drafts: &[Draft], text: &str, path: &Path) -> Result<(), St
 pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
     // Files of this version, and of version 1 (a subset of it), are read in one pass; the
     // header is looked at on its own only to say why a file could not be read.
-    let file: FileV2<Document> = ron::Options::default()
+    let file: FileV3<Document> = ron::Options::default()
         .from_str(text)
         .map_err(|e| header_error(text, path).unwrap_or_else(|| syntax_error(text, path, e)))?;
     if let Some(e) = version_error(&file.format, file.version, path) {
@@ -439,6 +455,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
     let mut plan = PlanFile {
         document: file.document,
         drafts,
+        decisions: Decisions::from_reviews(file.reviews),
     };
     // Ids are never reused: the working copy hands out ids above every draft's too.
     let highest = plan.drafts.iter().map(|d| d.document.next_id).max();

@@ -130,6 +130,8 @@ pub struct SectionChange<'a> {
     pub is_renamed: bool,
     /// Paragraphs or run-in changed.
     pub is_modified: bool,
+    /// Whether the heading runs into its paragraph on one side only.
+    pub is_run_in_changed: bool,
     /// The heading's character-level difference.
     pub heading: Vec<Span<'a>>,
     /// Its paragraphs, compared.
@@ -150,6 +152,7 @@ impl SectionChange<'_> {
             is_moved: self.is_moved,
             is_renamed: self.is_renamed,
             is_modified: self.is_modified,
+            is_run_in_changed: self.is_run_in_changed,
             heading: self.heading.into_iter().map(Span::into_owned).collect(),
             paragraphs: self
                 .paragraphs
@@ -269,6 +272,7 @@ pub fn diff<'a>(old: &'a Document, new: &'a Document, is_same_lineage: bool) -> 
             is_moved: false,
             is_renamed: false,
             is_modified: false,
+            is_run_in_changed: false,
             heading: vec![Span::Delete(Cow::Borrowed(&s.heading))],
             paragraphs,
             inserted: 0,
@@ -380,6 +384,7 @@ fn compare_section<'a>(
             is_moved: false,
             is_renamed: false,
             is_modified: false,
+            is_run_in_changed: false,
             heading: vec![Span::Insert(Cow::Borrowed(&new.heading))],
             paragraphs,
             inserted,
@@ -389,7 +394,8 @@ fn compare_section<'a>(
     let heading = char_diff(&o.heading, &new.heading);
     let paragraphs = paragraph_changes(&o.paragraphs, &new.paragraphs);
     let is_renamed = o.heading != new.heading;
-    let is_modified = o.run_in != new.run_in || paragraphs.iter().any(ParagraphChange::is_change);
+    let is_run_in_changed = o.run_in != new.run_in;
+    let is_modified = is_run_in_changed || paragraphs.iter().any(ParagraphChange::is_change);
     let kind = if is_moved {
         ChangeKind::Moved
     } else if is_renamed {
@@ -411,6 +417,7 @@ fn compare_section<'a>(
         is_moved,
         is_renamed,
         is_modified,
+        is_run_in_changed,
         heading,
         paragraphs,
         inserted: hi + pi,

@@ -184,6 +184,7 @@ fn drafts_round_trip_and_share_unchanged_text() {
     let plan = PlanFile {
         document: second.clone(),
         drafts: vec![draft("征求意见稿", &first), draft("送审稿", &second)],
+        ..Default::default()
     };
     save(&plan, &path).unwrap();
     assert_eq!(load(&path).unwrap(), plan);
@@ -217,6 +218,7 @@ fn working_copy_ids_stay_above_every_draft() {
     let mut plan = PlanFile {
         document: small_doc(),
         drafts: vec![draft("旧稿", &old)],
+        ..Default::default()
     };
     plan.document.next_id = 2;
     let text = to_ron_string(&plan, Path::new("x.ron")).unwrap();
@@ -276,4 +278,32 @@ fn an_unknown_field_is_named_with_its_place() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn review_decisions_are_saved_and_raise_the_version_only_when_there_are_some() {
+    use crate::core::review::{ChangeKey, Decisions, Side};
+    let first = small_doc();
+    let mut second = first.clone();
+    second.sections[0].heading = "发展形势（改）".into();
+    let mut plan = PlanFile {
+        document: second.clone(),
+        drafts: vec![draft("征求意见稿", &first)],
+        ..Default::default()
+    };
+    let without = to_ron_string(&plan, Path::new("x.ron")).unwrap();
+    assert!(
+        without.contains("version: 2,"),
+        "readable by version-2 readers"
+    );
+    assert!(!without.contains("reviews"));
+    let d = crate::core::diff::diff(&first, &second, true);
+    let key = ChangeKey::of_section(d.changed_sections().next().unwrap());
+    let mut decisions = Decisions::default();
+    decisions.accept(&Side::Draft("征求意见稿".into()), &Side::WorkingCopy, key);
+    plan.decisions = decisions;
+    let with = to_ron_string(&plan, Path::new("x.ron")).unwrap();
+    assert!(with.contains("version: 3,"), "{with}");
+    let back = from_ron_str(&with, Path::new("x.ron")).unwrap();
+    assert_eq!(back, plan);
 }

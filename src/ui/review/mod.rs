@@ -2,7 +2,7 @@
 //! section by section, deletions struck through in red and insertions underlined in green,
 //! with next/previous change and the outline marking each section's kind of change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod image;
@@ -16,9 +16,10 @@ use super::command::{Command, Selection};
 use super::i18n::{Key, tr_args};
 use crate::core::diff::{self, ChangeKind, DocumentDiff, ParagraphChange, report};
 use crate::core::document::{Document, SectionId};
+use crate::core::review::{self, ChangeKey, Side};
 
 /// One side of a comparison.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Version {
     /// The document being edited.
     WorkingCopy,
@@ -52,38 +53,18 @@ pub struct ReviewState {
     paragraph_blocks: BTreeMap<usize, (usize, usize)>,
     /// The paragraph picked for accept or reject: (section index, paragraph index).
     pub focused_paragraph: Option<(usize, usize)>,
-    /// Paragraph changes accepted: (section, old text, new text).
-    accepted_paragraphs: std::collections::BTreeSet<(Option<SectionId>, String, String)>,
+
     /// Kind of change of each section of the new side, for the outline.
     pub kinds: BTreeMap<SectionId, ChangeKind>,
     scroll_to_block: Option<usize>,
-    /// Changes the reviewer accepted, no longer listed (until the section changes again).
-    accepted: std::collections::BTreeSet<ChangeKey>,
+    /// Changes accepted in comparisons with another file, which the file cannot keep.
+    file_accepted: BTreeMap<(Version, Version), BTreeSet<ChangeKey>>,
     /// Other files opened for comparison.
     files: BTreeMap<std::path::PathBuf, Arc<Document>>,
     /// The review pane on screen, for saving it as an image.
     area: egui::Rect,
     /// A capture of the pane on its way to a PNG file.
     image: Option<image::PendingImage>,
-}
-
-/// Identifies a change: the section on both sides, its kind and its size.
-type ChangeKey = (
-    Option<SectionId>,
-    Option<SectionId>,
-    ChangeKind,
-    usize,
-    usize,
-);
-
-fn change_key(s: &diff::SectionChange) -> ChangeKey {
-    (
-        s.old.as_ref().map(|r| r.id),
-        s.new.as_ref().map(|r| r.id),
-        s.kind,
-        s.inserted,
-        s.deleted,
-    )
 }
 
 impl Default for ReviewState {
@@ -101,10 +82,9 @@ impl Default for ReviewState {
             change_blocks: Vec::new(),
             paragraph_blocks: BTreeMap::new(),
             focused_paragraph: None,
-            accepted_paragraphs: std::collections::BTreeSet::new(),
             kinds: BTreeMap::new(),
             scroll_to_block: None,
-            accepted: std::collections::BTreeSet::new(),
+            file_accepted: BTreeMap::new(),
             files: BTreeMap::new(),
             area: egui::Rect::NOTHING,
             image: None,
@@ -112,14 +92,14 @@ impl Default for ReviewState {
     }
 }
 
-/// The old and the new text of a paragraph change.
-fn paragraph_texts(p: &ParagraphChange) -> (String, String) {
-    match p {
-        ParagraphChange::Unchanged(t) | ParagraphChange::Moved(t) => (t.to_string(), t.to_string()),
-        ParagraphChange::Added(t) => (String::new(), t.to_string()),
-        ParagraphChange::Removed(t) => (t.to_string(), String::new()),
-        ParagraphChange::Modified(spans) => {
-            (diff::text::old_text(spans), diff::text::new_text(spans))
+impl Version {
+    /// The side a saved review names, for the working copy and drafts (another file's
+    /// comparisons are not kept in this file).
+    fn side(&self) -> Option<Side> {
+        match self {
+            Version::WorkingCopy => Some(Side::WorkingCopy),
+            Version::Draft(name) => Some(Side::Draft(name.clone())),
+            Version::File(_) => None,
         }
     }
 }
@@ -173,6 +153,15 @@ impl PlandraftApp {
         }
     }
 
+    /// The changes accepted comparing `from` with `to`: kept in the file for its own
+    /// versions, for this run for another file's.
+    fn accepted(&self, from: &Version, to: &Version) -> Option<&BTreeSet<ChangeKey>> {
+        match (from.side(), to.side()) {
+            (Some(a), Some(b)) => self.session.decisions().accepted(&a, &b),
+            _ => self.review.file_accepted.get(&(from.clone(), to.clone())),
+        }
+    }
+
     /// Compares again if the document, the drafts or the choice of sides changed.
     fn refresh_review(&mut self) {
         let key = (
@@ -193,36 +182,8 @@ impl PlandraftApp {
                 // The view keeps the comparison: its text must outlive the versions.
                 let mut d = diff::diff(&a, &b, is_same_lineage).into_owned();
                 // Accepted changes are settled: they no longer count as changes.
-                for s in &mut d.sections {
-                    if self.review.accepted.contains(&change_key(s)) {
-                        s.kind = ChangeKind::Unchanged;
-                        continue;
-                    }
-                    let id = s.new.as_ref().or(s.old.as_ref()).map(|r| r.id);
-                    let before = s.paragraphs.iter().filter(|p| p.is_change()).count();
-                    s.paragraphs = std::mem::take(&mut s.paragraphs)
-                        .into_iter()
-                        .filter_map(|p| {
-                            let (old, new) = paragraph_texts(&p);
-                            if !p.is_change()
-                                || !self.review.accepted_paragraphs.contains(&(
-                                    id,
-                                    old,
-                                    new.clone(),
-                                ))
-                            {
-                                return Some(p);
-                            }
-                            // An accepted removal is gone; any other accepted change now
-                            // simply reads as the new text.
-                            (!matches!(p, ParagraphChange::Removed(_)))
-                                .then_some(ParagraphChange::Unchanged(new.into()))
-                        })
-                        .collect();
-                    let after = s.paragraphs.iter().filter(|p| p.is_change()).count();
-                    if after < before && after == 0 && s.kind == ChangeKind::Modified {
-                        s.kind = ChangeKind::Unchanged;
-                    }
+                if let Some(accepted) = self.accepted(&from, &to) {
+                    review::settle(&mut d, accepted);
                 }
                 Some(Arc::new(d))
             }
@@ -466,14 +427,25 @@ impl PlandraftApp {
     }
 
     /// Accepts the change shown (or the paragraph picked): it stays in the working copy and
-    /// leaves the list.
+    /// leaves the list. The decision is saved with the file, so the review goes on later.
     pub(super) fn accept_change(&mut self) {
-        if let Some((change, pi)) = self.focused_paragraph_change() {
-            let (old, new) = paragraph_texts(&change.paragraphs[pi]);
-            let id = change.new.as_ref().or(change.old.as_ref()).map(|r| r.id);
-            self.review.accepted_paragraphs.insert((id, old, new));
+        let key = if let Some((change, pi)) = self.focused_paragraph_change() {
+            ChangeKey::of_paragraph(&change, &change.paragraphs[pi])
         } else if let Some(change) = self.current_change() {
-            self.review.accepted.insert(change_key(&change));
+            ChangeKey::of_section(&change)
+        } else {
+            return;
+        };
+        let (from, to) = (self.review.from.clone(), self.review.to.clone());
+        match (from.side(), to.side()) {
+            (Some(a), Some(b)) => self.session.accept_change(&a, &b, key),
+            _ => {
+                self.review
+                    .file_accepted
+                    .entry((from, to))
+                    .or_default()
+                    .insert(key);
+            }
         }
         self.review.focused_paragraph = None;
         self.review.built_for = None;
