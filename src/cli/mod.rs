@@ -391,24 +391,20 @@ fn open_document(path: &Path) -> Result<Opened> {
 
 /// The working copy of an opened file, or its draft called `name`.
 fn version<'a>(opened: &'a Opened, name: Option<&str>) -> Result<&'a Document> {
-    let Some(name) = name else {
-        return Ok(&opened.document);
-    };
-    match opened.drafts.iter().find(|d| d.name == name) {
-        Some(d) => Ok(&d.document),
-        None => {
-            let known: Vec<&str> = opened.drafts.iter().map(|d| d.name.as_str()).collect();
-            bail!(
-                "no draft “{name}” (drafts: {}): {}",
-                if known.is_empty() {
-                    "none".to_owned()
-                } else {
-                    known.join(", ")
-                },
-                opened.path.display()
-            )
-        }
+    if let Some(doc) = opened.version(name) {
+        return Ok(doc);
     }
+    let known: Vec<&str> = opened.drafts.iter().map(|d| d.name.as_str()).collect();
+    bail!(
+        "no draft “{}” (drafts: {}): {}",
+        name.unwrap_or_default(),
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        },
+        opened.path.display()
+    )
 }
 
 fn run_import(input: &Path, output: Option<PathBuf>, force: bool, out: &mut Output) -> Result<()> {

@@ -41,6 +41,19 @@ impl Draft {
     }
 }
 
+/// The working copy (`name` None) or the draft called `name`: the one way every part of
+/// plandraft picks a version of a file.
+pub fn version<'a>(
+    working_copy: &'a Document,
+    drafts: &'a [Draft],
+    name: Option<&str>,
+) -> Option<&'a Document> {
+    match name {
+        None => Some(working_copy),
+        Some(name) => drafts.iter().find(|d| d.name == name).map(|d| &*d.document),
+    }
+}
+
 /// The name of the user, for draft authors: `USER` or `USERNAME`, else "unknown".
 pub fn system_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]

@@ -43,6 +43,13 @@ pub struct Opened {
     pub path: PathBuf,
 }
 
+impl Opened {
+    /// The working copy (`name` None) or the draft called `name`.
+    pub fn version(&self, name: Option<&str>) -> Option<&Document> {
+        super::draft::version(&self.document, &self.drafts, name)
+    }
+}
+
 /// Whether bytes hold a plandraft file rather than plain text: the file names it so
 /// (`.ron`), or its text opens with `(` and a `format` field.
 pub fn is_plandraft_file(path: &Path, bytes: &[u8]) -> bool {

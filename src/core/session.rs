@@ -207,6 +207,11 @@ impl Session {
         &self.drafts
     }
 
+    /// The working copy (`name` None) or the draft called `name`.
+    pub fn version_document(&self, name: Option<&str>) -> Option<&Document> {
+        super::draft::version(&self.document, &self.drafts, name)
+    }
+
     /// The draft called `name`.
     pub fn draft(&self, name: &str) -> Option<&Draft> {
         self.drafts.iter().find(|d| d.name == name)

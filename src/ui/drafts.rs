@@ -23,6 +23,9 @@ pub struct DraftForm {
 pub struct DraftList {
     /// (draft name, new name being typed)
     pub renaming: Option<(String, String)>,
+    /// Each draft's 字数, oldest first, counted once per change of the drafts (the drafts
+    /// revision they were counted at).
+    words: Option<(u64, Vec<usize>)>,
 }
 
 /// A dialog's answer: None keeps it open, Some(None) closes it, Some(Some(c)) closes it and
@@ -80,6 +83,19 @@ impl PlandraftApp {
         ui.heading(self.t(Key::DraftList).trim_end_matches('…'));
         ui.set_min_width(560.0);
         let drafts = self.session.drafts().to_vec();
+        let revision = self.session.drafts_revision();
+        if list.words.as_ref().is_none_or(|(r, _)| *r != revision) {
+            let words = drafts
+                .iter()
+                .map(|d| Counts::of_document(&d.document).words)
+                .collect();
+            list.words = Some((revision, words));
+        }
+        let words = list
+            .words
+            .as_ref()
+            .map(|(_, w)| w.clone())
+            .unwrap_or_default();
         if drafts.is_empty() {
             ui.label(self.t(Key::NoDrafts));
         }
@@ -99,7 +115,7 @@ impl PlandraftApp {
                     ui.strong("字数");
                     ui.strong(self.t(Key::Note));
                     ui.end_row();
-                    for d in drafts.iter().rev() {
+                    for (d, words) in drafts.iter().zip(&words).rev() {
                         match &mut list.renaming {
                             Some((from, to)) if *from == d.name => {
                                 let edit = ui.text_edit_singleline(to);
@@ -118,7 +134,7 @@ impl PlandraftApp {
                         }
                         ui.label(d.time.replace('T', " ").trim_end_matches('Z'));
                         ui.label(&d.author);
-                        ui.label(Counts::of_document(&d.document).words.to_string());
+                        ui.label(words.to_string());
                         ui.label(&d.note);
                         ui.end_row();
                         ui.label("");

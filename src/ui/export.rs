@@ -124,10 +124,7 @@ impl PlandraftApp {
 
     /// The document a form exports: the working copy or a draft.
     pub(super) fn export_source(&self, draft: Option<&str>) -> Option<&Document> {
-        match draft {
-            None => Some(self.session.document()),
-            Some(name) => self.session.draft(name).map(|d| &*d.document),
-        }
+        self.session.version_document(draft)
     }
 
     fn refresh_preview(&self, form: &mut ExportForm) {

@@ -105,11 +105,11 @@ impl Version {
 }
 
 impl PlandraftApp {
-    fn version_document(&self, version: &Version) -> Option<Document> {
+    fn version_document(&self, version: &Version) -> Option<&Document> {
         match version {
-            Version::WorkingCopy => Some(self.session.document().clone()),
-            Version::Draft(name) => self.session.draft(name).map(|d| (*d.document).clone()),
-            Version::File(path) => self.review.files.get(path).map(|d| (**d).clone()),
+            Version::WorkingCopy => self.session.version_document(None),
+            Version::Draft(name) => self.session.version_document(Some(name)),
+            Version::File(path) => self.review.files.get(path).map(|d| &**d),
         }
     }
 
