@@ -180,7 +180,7 @@ impl PlandraftApp {
                 let is_same_lineage =
                     !matches!(from, Version::File(_)) && !matches!(to, Version::File(_));
                 // The view keeps the comparison: its text must outlive the versions.
-                let mut d = diff::diff(&a, &b, is_same_lineage).into_owned();
+                let mut d = diff::diff(a, b, is_same_lineage).into_owned();
                 // Accepted changes are settled: they no longer count as changes.
                 if let Some(accepted) = self.accepted(&from, &to) {
                     review::settle(&mut d, accepted);
@@ -464,7 +464,7 @@ impl PlandraftApp {
         };
         let edit = match self.focused_paragraph_change() {
             Some((paragraph_change, pi)) => diff::revert_paragraph_edit(&paragraph_change, pi),
-            None => diff::revert_edit(&old, self.session.document(), &change),
+            None => diff::revert_edit(old, self.session.document(), &change),
         };
         self.review.focused_paragraph = None;
         if let Some(edit) = edit {
