@@ -13,15 +13,14 @@ pub mod export;
 pub mod files;
 mod find;
 mod fonts;
-pub mod i18n;
 mod outline;
 mod reading;
 pub mod review;
-pub mod settings;
 
 use anyhow::Result;
 use std::path::PathBuf;
 
+pub use crate::app::{i18n, settings};
 pub use app::PlandraftApp;
 pub use fonts::install as install_fonts;
 

@@ -18,16 +18,7 @@ use crate::core::diff::{self, ChangeKind, DocumentDiff, ParagraphChange, report}
 use crate::core::document::{Document, SectionId};
 use crate::core::review::{self, ChangeKey, Side};
 
-/// One side of a comparison.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Version {
-    /// The document being edited.
-    WorkingCopy,
-    /// A draft, by name.
-    Draft(String),
-    /// Another file's working copy (.ron or text).
-    File(std::path::PathBuf),
-}
+pub use crate::app::command::Version;
 
 /// The review view's choices and its cached comparison.
 pub struct ReviewState {

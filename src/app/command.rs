@@ -1,0 +1,204 @@
+//! What the user asks for. Menus, shortcuts, context menus and panes produce [`Command`]s;
+//! the workspace runs them through the core, so every way in shares one path.
+
+use std::path::PathBuf;
+
+use super::files::ExportKind;
+use crate::core::document::SectionId;
+use crate::core::edit::{Edit, Place};
+use crate::core::storage::PlanFile;
+
+/// What the editor pane shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The selected section, editable.
+    #[default]
+    Edit,
+    /// The whole document, read-only, scrolling smoothly.
+    Reading,
+    /// Two versions compared.
+    Review,
+}
+
+/// What is selected in the outline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Selection {
+    /// The title block, stage line and preamble.
+    #[default]
+    Front,
+    /// A section.
+    Section(SectionId),
+}
+
+/// Where a new section goes, relative to the selected one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddWhere {
+    /// A sibling before it.
+    Before,
+    /// A sibling after it.
+    After,
+    /// Its last child.
+    Child,
+}
+
+/// Something the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start a new, empty document.
+    New,
+    /// Choose a file to open.
+    Open,
+    /// Choose a text file to import.
+    ImportText,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Save to the current file (or ask where).
+    Save,
+    /// Ask where to save.
+    SaveAs,
+    /// Save to this file.
+    SaveTo(PathBuf),
+    /// Show the export dialog.
+    ShowExport,
+    /// Show the export dialog with the selected chapter chosen.
+    ShowExportChapter,
+    /// Export the working copy, a draft, the comparison or the review view.
+    Export(ExportKind),
+    /// Close the window.
+    Quit,
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Show the find bar.
+    ShowFind,
+    /// Show the find bar with replace.
+    ShowReplace,
+    /// Hide the find bar.
+    CloseFind,
+    /// Go to the next match.
+    FindNext,
+    /// Go to the previous match.
+    FindPrevious,
+    /// Replace the current match.
+    ReplaceOne,
+    /// Replace every match.
+    ReplaceAll,
+    /// Select in the outline.
+    Select(Selection),
+    /// Add a section next to or under the selected one.
+    Add(AddWhere),
+    /// Delete the selected section (asks first when it has content).
+    Delete,
+    /// Delete a section without asking.
+    DeleteConfirmed(SectionId),
+    /// Put the cursor in the selected section's heading.
+    Rename,
+    /// Move the selected section up among its siblings.
+    MoveUp,
+    /// Move the selected section down among its siblings.
+    MoveDown,
+    /// Promote the selected section.
+    Promote,
+    /// Demote the selected section.
+    Demote,
+    /// Move a section (drag and drop).
+    Move {
+        /// The section dragged.
+        id: SectionId,
+        /// Where it was dropped.
+        to: Place,
+    },
+    /// Apply a text edit from the editor pane; `group` merges a typing burst into one step.
+    Edit {
+        /// The edit.
+        edit: Edit,
+        /// Its typing group.
+        group: Option<u64>,
+    },
+    /// Switch the editor pane.
+    SetView(View),
+    /// Expand every outline node.
+    ExpandAll,
+    /// Collapse every outline node.
+    CollapseAll,
+    /// Expand or collapse one node.
+    ToggleExpanded(SectionId),
+    /// Select the previous visible outline row.
+    SelectPrevious,
+    /// Select the next visible outline row.
+    SelectNext,
+    /// Collapse the selected node, or go to its parent.
+    SelectParent,
+    /// Expand the selected node, or go to its first child.
+    SelectChild,
+    /// Show the keyboard shortcuts.
+    ShowShortcuts,
+    /// Ask for a name and record the working copy as a draft.
+    ShowRecordDraft,
+    /// Record the working copy as a draft.
+    RecordDraft {
+        /// Its name.
+        name: String,
+        /// Who records it.
+        author: String,
+        /// What changed.
+        note: String,
+    },
+    /// Show the list of drafts.
+    ShowDrafts,
+    /// Make a draft the working copy (undoable).
+    RestoreDraft(String),
+    /// Rename a draft.
+    RenameDraft {
+        /// Its name now.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
+    /// Delete a draft.
+    DeleteDraft(String),
+    /// Compare two versions in the review view.
+    Compare {
+        /// The old side.
+        from: Version,
+        /// The new side.
+        to: Version,
+    },
+    /// Choose another file to compare with, on the old or the new side.
+    ChooseCompareFile {
+        /// Whether it becomes the old side.
+        is_old_side: bool,
+    },
+    /// Go to the next change in the review view.
+    NextChange,
+    /// Keep the change shown in the review view, and take it off the list.
+    AcceptChange,
+    /// Undo the change shown in the review view in the working copy.
+    RejectChange,
+    /// Go to the previous change in the review view.
+    PreviousChange,
+    /// Run a command the user already agreed may discard unsaved changes.
+    Confirmed(Box<Command>),
+    /// Take up a recovered copy: into the open document when it is that document's copy,
+    /// otherwise (an untitled document's copy) as a new untitled document.
+    Recover {
+        /// The recovered text and drafts.
+        document: Box<PlanFile>,
+        /// Where the copy was.
+        path: PathBuf,
+    },
+    /// Throw this recovery copy away.
+    DiscardRecovery(PathBuf),
+}
+
+/// One side of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Version {
+    /// The document being edited.
+    WorkingCopy,
+    /// A draft, by name.
+    Draft(String),
+    /// Another file's working copy (.ron or text).
+    File(PathBuf),
+}
