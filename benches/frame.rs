@@ -99,12 +99,13 @@ fn bench(c: &mut Criterion) {
         Preferences::default(),
         Box::new(ScriptedDialogs::default()),
     );
-    app.select(Selection::Section(target));
+    app.ws.select(Selection::Section(target));
     bench_typing(c, "keystroke/app (60k 字 plan, 5k-char section)", |ui| {
         app.show(ui)
     });
     // The keystrokes must have reached the section, or the figure means nothing.
     let typed = app
+        .ws
         .session
         .document()
         .section(target)

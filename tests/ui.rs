@@ -8,12 +8,12 @@ use egui::{Event, ImeEvent, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+use plandraft::app::question::Question;
 use plandraft::core::document::{Document, SectionId};
 use plandraft::core::numbering::Numbers;
 use plandraft::core::session::Session;
 use plandraft::core::storage;
 use plandraft::ui::PlandraftApp;
-use plandraft::ui::app::Modal;
 use plandraft::ui::command::{Command, Selection, View};
 use plandraft::ui::files::ScriptedDialogs;
 use plandraft::ui::i18n::Lang;
@@ -22,7 +22,7 @@ use plandraft::ui::settings::Preferences;
 fn app_on(session: Session) -> (PlandraftApp, ScriptedDialogs) {
     let dialogs = ScriptedDialogs::default();
     let mut app = PlandraftApp::new(session, Preferences::default(), Box::new(dialogs.clone()));
-    app.set_untitled("示例".into());
+    app.ws.set_untitled("示例".into());
     (app, dialogs)
 }
 
@@ -33,14 +33,15 @@ fn answer_next(dialogs: &ScriptedDialogs, path: std::path::PathBuf) {
 
 /// Records the working copy as a draft named `name`.
 fn record_draft(app: &mut PlandraftApp, name: &str) {
-    let draft = plandraft::core::draft::Draft::record(name, "张三", "", app.session.document());
-    app.session.record_draft(draft);
+    let draft = plandraft::core::draft::Draft::record(name, "张三", "", app.ws.session.document());
+    app.ws.session.record_draft(draft);
 }
 
 /// Renames the heading of the `index`th top-level section.
 fn rename_top(app: &mut PlandraftApp, index: usize, heading: &str) {
-    let id = app.session.document().sections[index].id;
-    app.session
+    let id = app.ws.session.document().sections[index].id;
+    app.ws
+        .session
         .apply(plandraft::core::edit::Edit::RenameHeading {
             id,
             heading: heading.into(),
@@ -65,7 +66,7 @@ fn sample() -> Harness<'static, PlandraftApp> {
 }
 
 fn doc(h: &Harness<'_, PlandraftApp>) -> Document {
-    h.state().session.document().clone()
+    h.state().ws.session.document().clone()
 }
 
 /// Every section as number + heading, in order.
@@ -113,7 +114,7 @@ fn selecting_a_section_by_label_opens_it_and_typing_is_undoable() {
     h.get_by_label("一、发展形势").click();
     h.run();
     let id = id_of(&h, "发展形势");
-    assert_eq!(h.state().selection, Selection::Section(id));
+    assert_eq!(h.state().ws.selection, Selection::Section(id));
     h.get_by_label(BODY).click();
     h.run();
     h.get_by_label(BODY).type_text("新增一句。");
@@ -123,7 +124,7 @@ fn selecting_a_section_by_label_opens_it_and_typing_is_undoable() {
         "{}",
         body_text(&h, id)
     );
-    assert!(h.state().needs_saving());
+    assert!(h.state().ws.needs_saving());
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(doc(&h), original, "one undo removes the whole typing burst");
     press(&mut h, Modifiers::COMMAND, Key::Y);
@@ -161,6 +162,24 @@ fn ime_commits_chinese_into_the_editor() {
 }
 
 #[test]
+fn the_find_bar_takes_chinese_from_an_ime_and_keys_typed_in_one_frame() {
+    let mut h = sample();
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "gaozhiliang".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("高质量".into())));
+    // Two more characters arrive before the next frame is drawn.
+    h.event(Event::Text("发".into()));
+    h.event(Event::Text("展".into()));
+    h.run();
+    assert_eq!(h.state().ws.find.query.needle, "高质量发展");
+    h.get_by_label_contains("共 10 处");
+}
+
+#[test]
 fn add_demote_promote_move_and_delete_renumber_at_once() {
     let mut h = sample();
     h.get_by_label("七、保障措施").click();
@@ -168,7 +187,7 @@ fn add_demote_promote_move_and_delete_renumber_at_once() {
     press(&mut h, Modifiers::COMMAND, Key::Enter);
     assert_eq!(outline(&h).last().unwrap(), "八、新章节");
     let new = id_of(&h, "新章节");
-    assert_eq!(h.state().selection, Selection::Section(new));
+    assert_eq!(h.state().ws.selection, Selection::Section(new));
     // The heading has the cursor: typing renames the new section.
     h.get_by_label("标题").type_text("组织实施");
     h.run();
@@ -184,7 +203,7 @@ fn add_demote_promote_move_and_delete_renumber_at_once() {
     assert_eq!(labels[labels.len() - 1], "八、保障措施");
     // An empty section goes without asking.
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert!(h.state().modal.is_none());
+    assert!(h.state().ws.question.is_none());
     assert_eq!(outline(&h).last().unwrap(), "七、保障措施");
     assert_eq!(outline(&h).len(), 17);
 }
@@ -196,7 +215,10 @@ fn deleting_a_section_with_content_asks_and_undo_brings_it_back() {
     h.get_by_label("一、发展形势").click();
     h.run();
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::ConfirmDelete(_))
+    ));
     h.get_by_label("取消").click();
     h.run();
     assert_eq!(doc(&h), original);
@@ -213,33 +235,33 @@ fn outline_keyboard_navigation() {
     let mut h = sample();
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(
-        h.state().selection,
+        h.state().ws.selection,
         Selection::Section(id_of(&h, "发展形势"))
     );
     for _ in 0..5 {
         press(&mut h, Modifiers::NONE, Key::ArrowDown);
     }
     let six = id_of(&h, "十大重点任务");
-    assert_eq!(h.state().selection, Selection::Section(six));
+    assert_eq!(h.state().ws.selection, Selection::Section(six));
     press(&mut h, Modifiers::NONE, Key::ArrowLeft);
-    assert!(h.state().collapsed.contains(&six));
+    assert!(h.state().ws.collapsed.contains(&six));
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(
-        h.state().selection,
+        h.state().ws.selection,
         Selection::Section(id_of(&h, "保障措施"))
     );
     press(&mut h, Modifiers::NONE, Key::ArrowUp);
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
-    assert!(!h.state().collapsed.contains(&six));
+    assert!(!h.state().ws.collapsed.contains(&six));
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     let first_task = doc(&h).section(six).unwrap().children[0].id;
-    assert_eq!(h.state().selection, Selection::Section(first_task));
+    assert_eq!(h.state().ws.selection, Selection::Section(first_task));
     // After a click on a row, the arrows still move the selection.
     h.get_by_label("二、指导思想").click();
     h.run();
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(
-        h.state().selection,
+        h.state().ws.selection,
         Selection::Section(id_of(&h, "规划原则"))
     );
 }
@@ -328,18 +350,21 @@ fn closing_with_unsaved_changes_asks_first() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
-    assert!(!h.state().is_closing());
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::Unsaved { .. })
+    ));
+    assert!(!h.state().ws.is_closing());
     h.get_by_label("取消").click();
     h.run();
-    assert!(h.state().modal.is_none());
-    assert!(!h.state().is_closing());
-    assert!(h.state().needs_saving(), "cancel keeps the text");
+    assert!(h.state().ws.question.is_none());
+    assert!(!h.state().ws.is_closing());
+    assert!(h.state().ws.needs_saving(), "cancel keeps the text");
     h.state_mut().push(Command::Quit);
     h.run();
     h.get_by_label("不保存").click();
     h.run();
-    assert!(h.state().is_closing());
+    assert!(h.state().ws.is_closing());
 }
 
 #[test]
@@ -360,12 +385,12 @@ fn save_from_the_guard_asks_where_then_closes() {
     h.get_by_label("保存").click();
     h.run();
     h.run();
-    assert!(h.state().is_closing(), "closes once saved");
+    assert!(h.state().ws.is_closing(), "closes once saved");
     let saved = storage::load(&target).unwrap().document;
     assert_eq!(saved, doc(&h));
     assert!(saved.sections[2].heading.contains("（修改）"));
     assert_eq!(dialogs.script.lock().unwrap().asked.len(), 1);
-    assert!(!h.state().needs_saving());
+    assert!(!h.state().ws.needs_saving());
 }
 
 #[cfg(unix)]
@@ -388,8 +413,8 @@ fn a_read_only_file_is_kept_and_save_as_offered_then_closing_goes_on() {
     h.run();
     h.get_by_label("保存").click();
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::ReadOnly(_))));
-    assert!(!h.state().is_closing(), "nothing saved yet: still open");
+    assert!(matches!(h.state().ws.question, Some(Question::ReadOnly(_))));
+    assert!(!h.state().ws.is_closing(), "nothing saved yet: still open");
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -401,7 +426,7 @@ fn a_read_only_file_is_kept_and_save_as_offered_then_closing_goes_on() {
     let saved = storage::load(&copy).unwrap().document;
     assert_eq!(saved.sections[0].heading, "发展形势（改）");
     assert!(
-        h.state().is_closing(),
+        h.state().ws.is_closing(),
         "closing goes on once saved elsewhere"
     );
 }
@@ -420,14 +445,18 @@ fn a_recovery_copy_is_offered_and_restored() {
     )
     .unwrap();
     let (mut app, _) = app_on(Session::open(&path).unwrap());
-    app.check_recovery(&egui::Context::default());
+    let effects = app.ws.check_recovery();
+    app.queue_effects(effects);
     let mut h = harness(app);
-    assert!(matches!(h.state().modal, Some(Modal::Recovery { .. })));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::Recovery { .. })
+    ));
     h.get_by_label("恢复").click();
     h.run();
     assert_eq!(doc(&h), changed);
     assert!(
-        h.state().needs_saving(),
+        h.state().ws.needs_saving(),
         "recovered text must still be saved"
     );
 }
@@ -442,9 +471,12 @@ fn an_unreadable_recovery_copy_is_kept_and_named() {
     let recovery = storage::recovery_path(&path);
     std::fs::write(&recovery, "(format: \"plandraft\", version: 9)").unwrap();
     let (mut app, _) = app_on(Session::open(&path).unwrap());
-    app.check_recovery(&egui::Context::default());
-    assert!(app.modal.is_none());
-    let toast = &app.toasts.last().unwrap().text;
+    let effects = app.ws.check_recovery();
+    app.queue_effects(effects);
+    assert!(app.ws.question.is_none());
+    // The notice shows in the first frame.
+    let h = harness(app);
+    let toast = &h.state().toasts.last().unwrap().text;
     assert!(toast.contains("恢复副本无法读取"), "{toast}");
     assert!(toast.contains(&recovery.display().to_string()), "{toast}");
     assert!(recovery.exists(), "the copy stays on disk");
@@ -463,20 +495,20 @@ fn opening_a_text_file_imports_it_and_reading_view_switches() {
             .is_some()
     );
     press(&mut h, Modifiers::COMMAND, Key::R);
-    assert_eq!(h.state().view, View::Reading);
+    assert_eq!(h.state().ws.view, View::Reading);
     press(&mut h, Modifiers::COMMAND, Key::E);
-    assert_eq!(h.state().view, View::Edit);
-    assert_eq!(h.state().session.document().preamble.len(), 1);
+    assert_eq!(h.state().ws.view, View::Edit);
+    assert_eq!(h.state().ws.session.document().preamble.len(), 1);
 }
 
 #[test]
 fn the_interface_speaks_english_on_request() {
     let (mut app, _) = app_on(plandraft::ui::sample_session());
-    app.prefs.lang = Lang::En;
+    app.ws.prefs.lang = Lang::En;
     let mut h = harness(app);
     assert!(h.query_by_label("File").is_some());
     assert!(h.query_by_label("文件").is_none());
-    h.state_mut().prefs.lang = Lang::Zh;
+    h.state_mut().ws.prefs.lang = Lang::Zh;
     h.run();
     assert!(h.query_by_label("文件").is_some());
 }
@@ -542,7 +574,7 @@ fn dropping_a_file_on_the_window_opens_it_and_bad_files_show_an_error() {
     h.run();
     assert!(outline(&h)[0].starts_with("一、全面建成小康社会取得决定性成就"));
     assert!(
-        h.state().needs_saving(),
+        h.state().ws.needs_saving(),
         "an imported text is not saved anywhere yet"
     );
 }
@@ -564,7 +596,7 @@ fn after_saving_from_the_question_the_next_document_is_still_guarded() {
     h.run();
     h.run();
     assert!(
-        h.state().session.document().sections.is_empty(),
+        h.state().ws.session.document().sections.is_empty(),
         "the new document opened"
     );
     // Type in the new document, then ask for another new one: the question comes again.
@@ -573,7 +605,10 @@ fn after_saving_from_the_question_the_next_document_is_still_guarded() {
     h.run();
     press(&mut h, Modifiers::NONE, Key::Escape);
     press(&mut h, Modifiers::COMMAND, Key::N);
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::Unsaved { .. })
+    ));
     assert_eq!(doc(&h).sections.len(), 1, "nothing was discarded");
 }
 
@@ -583,12 +618,18 @@ fn shortcuts_do_nothing_behind_a_question() {
     h.get_by_label("一、发展形势").click();
     h.run();
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::ConfirmDelete(_))
+    ));
     let before = doc(&h);
     press(&mut h, Modifiers::COMMAND, Key::N);
     press(&mut h, ALT_SHIFT, Key::ArrowDown);
     assert_eq!(doc(&h), before);
-    assert!(matches!(h.state().modal, Some(Modal::ConfirmDelete(_))));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::ConfirmDelete(_))
+    ));
 }
 
 #[test]
@@ -623,14 +664,20 @@ fn replace_one_moves_on_even_when_the_replacement_holds_the_search_text() {
 fn record_a_draft_edit_and_review_the_changes() {
     let mut h = sample();
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
-    assert!(matches!(h.state().modal, Some(Modal::RecordDraft(_))));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::RecordDraft(_))
+    ));
     h.get_by_label("稿次名称（如 征求意见稿、送审稿、第3稿）")
         .type_text("征求意见稿");
     h.run();
     h.get_by_label("记录").click();
     h.run();
-    assert_eq!(h.state().session.drafts().len(), 1);
-    assert!(h.state().needs_saving(), "a new draft is an unsaved change");
+    assert_eq!(h.state().ws.session.drafts().len(), 1);
+    assert!(
+        h.state().ws.needs_saving(),
+        "a new draft is an unsaved change"
+    );
 
     // Reword a heading and change a paragraph of the working copy.
     h.get_by_label("四、目标愿景").click();
@@ -643,13 +690,13 @@ fn record_a_draft_edit_and_review_the_changes() {
     press(&mut h, Modifiers::NONE, Key::Escape);
 
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
-    assert_eq!(h.state().view, View::Review);
-    assert_eq!(h.state_mut().review_titles(), ["四、发展目标"]);
+    assert_eq!(h.state().ws.view, View::Review);
+    assert_eq!(h.state_mut().ws.review_titles(), ["四、发展目标"]);
     assert!(h.query_by_label("共 1 处修改").is_some());
     press(&mut h, Modifiers::NONE, Key::F8);
     assert!(h.query_by_label("第 1 处修改，共 1 处").is_some());
     assert_eq!(
-        h.state().selection,
+        h.state().ws.selection,
         Selection::Section(id_of(&h, "发展目标"))
     );
 
@@ -658,13 +705,13 @@ fn record_a_draft_edit_and_review_the_changes() {
     h.get_by_label("拒绝（恢复原文）").click();
     h.run();
     assert_eq!(outline(&h)[3], "四、目标愿景");
-    assert!(h.state_mut().review_titles().is_empty());
+    assert!(h.state_mut().ws.review_titles().is_empty());
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(outline(&h)[3], "四、发展目标");
     press(&mut h, Modifiers::NONE, Key::F8);
     h.get_by_label("接受").click();
     h.run();
-    assert!(h.state_mut().review_titles().is_empty());
+    assert!(h.state_mut().ws.review_titles().is_empty());
     assert_eq!(
         outline(&h)[3],
         "四、发展目标",
@@ -699,9 +746,9 @@ fn compare_the_working_copy_with_another_file() {
     h.state_mut()
         .push(Command::ChooseCompareFile { is_old_side: false });
     h.run();
-    assert_eq!(h.state().view, View::Review);
+    assert_eq!(h.state().ws.view, View::Review);
     assert_eq!(
-        h.state_mut().review_titles(),
+        h.state_mut().ws.review_titles(),
         ["一、发展形势", "四、发展目标"]
     );
     // Another file's text cannot be accepted into or rejected from this document.
@@ -724,16 +771,16 @@ fn accepted_changes_are_saved_with_the_file_and_stay_accepted() {
     for (index, heading) in [(0, "发展形势（改）"), (1, "指导思想（改）")] {
         rename_top(&mut app, index, heading);
     }
-    app.session.save_as(&path).unwrap();
+    app.ws.session.save_as(&path).unwrap();
     let mut h = harness(app);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
-    assert_eq!(h.state_mut().review_titles().len(), 2);
+    assert_eq!(h.state_mut().ws.review_titles().len(), 2);
     press(&mut h, Modifiers::NONE, Key::F8);
     h.get_by_label("接受").click();
     h.run();
-    assert_eq!(h.state_mut().review_titles().len(), 1, "one change left");
+    assert_eq!(h.state_mut().ws.review_titles().len(), 1, "one change left");
     assert!(
-        h.state().needs_saving(),
+        h.state().ws.needs_saving(),
         "a decision is a change to the file"
     );
     press(&mut h, Modifiers::COMMAND, Key::S);
@@ -741,21 +788,22 @@ fn accepted_changes_are_saved_with_the_file_and_stay_accepted() {
     let (app, _) = app_on(Session::open(&path).unwrap());
     let mut h = harness(app);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
-    assert_eq!(h.state_mut().review_titles().len(), 1);
+    assert_eq!(h.state_mut().ws.review_titles().len(), 1);
 }
 
 #[test]
 fn reject_one_paragraph_and_accept_another() {
     let (mut app, _) = app_on(plandraft::ui::sample_session());
     record_draft(&mut app, "征求意见稿");
-    let three = app.session.document().sections[2].id;
+    let three = app.ws.session.document().sections[2].id;
     let container = plandraft::core::document::Container::Section(three);
-    let paragraphs = app.session.document().sections[2].paragraphs.clone();
+    let paragraphs = app.ws.session.document().sections[2].paragraphs.clone();
     for (index, from, to) in [
         (0, "坚持党的全面领导", "坚持和加强党的全面领导"),
         (1, "坚持人民至上", "始终坚持人民至上"),
     ] {
-        app.session
+        app.ws
+            .session
             .apply(plandraft::core::edit::Edit::SetParagraph {
                 container,
                 index,
@@ -765,7 +813,7 @@ fn reject_one_paragraph_and_accept_another() {
     }
     let mut h = harness(app);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
-    assert_eq!(h.state_mut().review_titles(), ["三、规划原则"]);
+    assert_eq!(h.state_mut().ws.review_titles(), ["三、规划原则"]);
     // Reject the second paragraph's change only.
     h.get_by_label_contains("始终坚持人民至上").click();
     h.run();
@@ -782,7 +830,7 @@ fn reject_one_paragraph_and_accept_another() {
     h.run();
     h.get_by_label("接受").click();
     h.run();
-    assert!(h.state_mut().review_titles().is_empty());
+    assert!(h.state_mut().ws.review_titles().is_empty());
     assert!(
         doc(&h).sections[2].paragraphs[0]
             .text
@@ -811,7 +859,10 @@ fn export_the_print_page_and_the_comparison_report() {
     h.run();
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("四、发展目标") && html.contains("size: A4"));
-    assert!(h.state().modal.is_none(), "the dialog closes on export");
+    assert!(
+        h.state().ws.question.is_none(),
+        "the dialog closes on export"
+    );
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.state_mut()
         .push(Command::Export(plandraft::ui::files::ExportKind::Report));
@@ -836,7 +887,7 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
     h.get_by_label("七、组织实施").click();
     h.run();
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    assert!(matches!(h.state().modal, Some(Modal::Export(_))));
+    assert!(matches!(h.state().ws.question, Some(Question::Export(_))));
     // DOCX is the default; the preview is the first page, as LibreOffice prints it.
     assert!(h.query_by_label("打印预览：共 9 页").is_some());
     assert!(h.query_by_label("第 1 页，共 9 页").is_some());
@@ -898,14 +949,14 @@ fn export_dialog_previews_pages_and_exports_a_drafts_chosen_sections() {
     );
     // The dialog remembers the choices.
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    let Some(Modal::Export(form)) = &h.state().modal else {
+    let Some(Question::Export(form)) = &h.state().ws.question else {
         panic!("no export dialog");
     };
     assert_eq!(form.choices.format, plandraft::core::export::Format::Text);
     assert_eq!(form.draft.as_deref(), Some("征求意见稿"));
     h.get_by_label("取消").click();
     h.run();
-    assert!(h.state().modal.is_none());
+    assert!(h.state().ws.question.is_none());
 }
 
 /// Choosing no section leaves nothing to export: the dialog says so and will not export.
@@ -1052,7 +1103,7 @@ fn context_menu_exports_the_chapter() {
     h.run();
     h.get_by_label("导出本章…").click();
     h.run();
-    let Some(Modal::Export(form)) = &h.state().modal else {
+    let Some(Question::Export(form)) = &h.state().ws.question else {
         panic!("no export dialog");
     };
     assert!(!form.is_whole);
@@ -1067,7 +1118,7 @@ fn context_menu_exports_the_chapter() {
     h.get_by_label("导出…").click();
     h.run();
     assert_eq!(
-        h.state().prefs.export.format,
+        h.state().ws.prefs.export.format,
         plandraft::core::export::Format::Text,
         "kept for the next run"
     );
@@ -1079,9 +1130,9 @@ fn context_menu_exports_the_chapter() {
 fn escape_cancels_dialogs() {
     let mut h = sample();
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    assert!(matches!(h.state().modal, Some(Modal::Export(_))));
+    assert!(matches!(h.state().ws.question, Some(Question::Export(_))));
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.state().modal.is_none());
+    assert!(h.state().ws.question.is_none());
     h.get_by_label("一、发展形势").click();
     h.run();
     h.get_by_label(BODY).click();
@@ -1090,9 +1141,12 @@ fn escape_cancels_dialogs() {
     h.run();
     h.state_mut().push(Command::New);
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::Unsaved { .. })
+    ));
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.state().modal.is_none());
-    assert!(h.state().session.is_dirty(), "the edit is still there");
+    assert!(h.state().ws.question.is_none());
+    assert!(h.state().ws.session.is_dirty(), "the edit is still there");
     assert!(body_text(&h, id_of(&h, "发展形势")).contains("新增一句。"));
 }

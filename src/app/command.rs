@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use super::files::ExportKind;
 use crate::core::document::SectionId;
 use crate::core::edit::{Edit, Place};
+use crate::core::search::Query;
 use crate::core::storage::PlanFile;
+
+use super::i18n::Lang;
 
 /// What the editor pane shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -190,6 +193,54 @@ pub enum Command {
     },
     /// Throw this recovery copy away.
     DiscardRecovery(PathBuf),
+    /// Save, then run the command (the unsaved-changes question's Save).
+    SaveThen(Box<Command>),
+    /// The answer to the question on screen: it closes, and the command (if any) runs.
+    Answer(Option<Box<Command>>),
+    /// Point at a section (a context menu opened on it), without scrolling anything.
+    Pick(SectionId),
+    /// Look for something else in the find bar.
+    SetFindQuery(Query),
+    /// Replace matches with something else.
+    SetReplacement(String),
+    /// Go to a match of the find bar's list.
+    GoToMatch(usize),
+    /// Pick a section's change in the review (and a paragraph's, to accept or reject it
+    /// alone), by their places in the comparison.
+    PickInReview {
+        /// The index among the comparison's sections.
+        section: usize,
+        /// The index among that section's paragraphs.
+        paragraph: Option<usize>,
+    },
+    /// How the review shows a comparison.
+    SetReviewOptions {
+        /// Only the sections that changed.
+        is_hiding_unchanged: bool,
+        /// Old and new text in two columns.
+        is_side_by_side: bool,
+    },
+    /// Show each section's 字数 in the outline, or not.
+    SetShowCounts(bool),
+    /// The dark theme, or the light one.
+    SetDark(bool),
+    /// The UI language.
+    SetLang(Lang),
+}
+
+impl Command {
+    /// Whether it puts another document in place of the open one (or closes it), so that
+    /// unsaved changes must be saved or given up first.
+    pub fn replaces_document(&self) -> bool {
+        matches!(
+            self,
+            Command::New
+                | Command::Open
+                | Command::ImportText
+                | Command::OpenPath(_)
+                | Command::Quit
+        )
+    }
 }
 
 /// One side of a comparison.

@@ -470,6 +470,20 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
     }
 }
 
+/// A kind of change's name, as the review and the outline show it.
+pub fn change_kind(lang: Lang, kind: crate::core::diff::ChangeKind) -> &'static str {
+    use crate::core::diff::ChangeKind;
+    let key = match kind {
+        ChangeKind::Added => Key::KindAdded,
+        ChangeKind::Removed => Key::KindRemoved,
+        ChangeKind::Moved => Key::KindMoved,
+        ChangeKind::Renamed => Key::KindRenamed,
+        ChangeKind::Modified => Key::KindModified,
+        ChangeKind::Unchanged => Key::KindUnchanged,
+    };
+    key.text(lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,7 +45,7 @@ pub struct Session {
     imported_from: Option<PathBuf>,
     /// The history version that matches the file on disk (None: never saved).
     saved_version: Option<u64>,
-    /// Counts up on every change, so views can tell when to refresh their caches.
+    /// Changes on every change, so views can tell when to refresh their caches.
     revision: u64,
     /// The document came from a recovery copy and has not been saved since.
     is_recovered: bool,
@@ -57,6 +57,13 @@ pub struct Session {
     front_counts: Counts,
 }
 
+/// The next revision number: unique in this run, so that no two states of any sessions
+/// share one.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Session {
     /// A session on `document`, not yet saved anywhere.
     pub fn new(document: Document) -> Self {
@@ -66,14 +73,14 @@ impl Session {
             document,
             drafts: Vec::new(),
             are_drafts_changed: false,
-            drafts_revision: 0,
+            drafts_revision: next_revision(),
             decisions: Decisions::default(),
             are_decisions_changed: false,
             history: History::default(),
             path: None,
             imported_from: None,
             saved_version: None,
-            revision: 0,
+            revision: next_revision(),
             is_recovered: false,
             numbers,
             counts,
@@ -159,7 +166,9 @@ impl Session {
         self.counts
     }
 
-    /// Counts up on every change.
+    /// A number that changes on every change of the document and is never given to another
+    /// state of this or any other session in this run, so views may key their caches on it
+    /// alone, even across opening another file.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -197,7 +206,8 @@ impl Session {
             || self.are_decisions_changed
     }
 
-    /// Counts up whenever a draft is recorded, renamed or deleted.
+    /// Changes whenever a draft is recorded, renamed or deleted; unique in this run, as
+    /// [`Session::revision`] is.
     pub fn drafts_revision(&self) -> u64 {
         self.drafts_revision
     }
@@ -222,7 +232,7 @@ impl Session {
         self.drafts.retain(|d| d.name != draft.name);
         self.drafts.push(draft);
         self.are_drafts_changed = true;
-        self.drafts_revision += 1;
+        self.drafts_revision = next_revision();
     }
 
     /// Renames a draft (its review decisions follow it); false if there is none of that
@@ -236,7 +246,7 @@ impl Session {
                 d.name = new_name.to_owned();
                 self.decisions.rename_draft(name, new_name);
                 self.are_drafts_changed = true;
-                self.drafts_revision += 1;
+                self.drafts_revision = next_revision();
                 true
             }
             None => false,
@@ -252,7 +262,7 @@ impl Session {
     pub fn accept_change(&mut self, from: &Side, to: &Side, key: ChangeKey) {
         if self.decisions.accept(from, to, key) {
             self.are_decisions_changed = true;
-            self.drafts_revision += 1;
+            self.drafts_revision = next_revision();
         }
     }
 
@@ -270,7 +280,7 @@ impl Session {
         self.drafts.retain(|d| d.name != name);
         self.decisions.delete_draft(name);
         self.are_drafts_changed |= self.drafts.len() != before;
-        self.drafts_revision += 1;
+        self.drafts_revision = next_revision();
         self.drafts.len() != before
     }
 
@@ -346,7 +356,7 @@ impl Session {
     }
 
     fn changed(&mut self, change: &Change) {
-        self.revision += 1;
+        self.revision = next_revision();
         if change.is_structural {
             self.numbers = Numbers::of(&self.document);
             self.recount_all();
@@ -442,12 +452,12 @@ impl Session {
         self.document = recovered.document;
         self.drafts = recovered.drafts;
         self.decisions = recovered.decisions;
-        self.drafts_revision += 1;
+        self.drafts_revision = next_revision();
         self.history.clear();
         self.is_recovered = true;
         // The recovered text differs from the file: it must be saved to keep it.
         self.saved_version = None;
-        self.revision += 1;
+        self.revision = next_revision();
         self.numbers = Numbers::of(&self.document);
         self.recount_all();
     }

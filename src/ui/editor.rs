@@ -6,27 +6,15 @@ use egui::text::{CCursor, CCursorRange};
 use egui::{Id, TextEdit};
 use std::collections::BTreeMap;
 
-use super::app::PlandraftApp;
 use super::command::{Command, Selection};
 use super::i18n::Key;
+use crate::app::Workspace;
+use crate::app::editor::{Field, field_edit, field_text};
 use crate::core::document::{Container, Paragraph, SectionId};
 use crate::core::edit::Edit;
 
 /// A pause longer than this starts a new undo step while typing.
 const TYPING_PAUSE_S: f64 = 1.5;
-
-/// Which text a field edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// The title block, one line per line.
-    Title,
-    /// The stage line.
-    Stage,
-    /// A section heading.
-    Heading(SectionId),
-    /// The paragraphs of the preamble or a section, one per line.
-    Body(Container),
-}
 
 /// A field's text as the user sees it, and the document revision it matches.
 #[derive(Clone, Debug)]
@@ -35,104 +23,17 @@ struct Buffer {
     revision: u64,
 }
 
-/// Text buffers and focus requests of the editor pane.
+/// The editor pane's own state: text buffers, the typing burst, and focus requests.
 #[derive(Default)]
-pub struct EditorState {
+pub struct EditorPane {
     buffers: BTreeMap<Field, Buffer>,
     /// The field typed in last, when, and its undo group.
     typing: Option<(Field, f64, u64)>,
     next_group: u64,
-    /// Put the cursor in the heading on the next frame.
-    pub wants_heading_focus: bool,
-    /// Select the whole heading when focusing it (a new section's placeholder).
-    pub wants_heading_select_all: bool,
+    /// Put the cursor in the heading on the next frame (Some), selecting all of it (true).
+    heading_focus: Option<bool>,
     /// Select this character range in a field on the next frame (find).
-    pub select_in: Option<(Field, std::ops::Range<usize>)>,
-}
-
-/// The text a field shows for the document as it is.
-fn field_text(app: &PlandraftApp, field: Field) -> String {
-    let doc = app.session.document();
-    match field {
-        Field::Title => doc.title.join("\n"),
-        Field::Stage => doc.stage.clone().unwrap_or_default(),
-        Field::Heading(id) => doc
-            .section(id)
-            .map(|s| s.heading.clone())
-            .unwrap_or_default(),
-        Field::Body(c) => doc
-            .paragraphs(c)
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| p.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default(),
-    }
-}
-
-/// The edit that makes the document hold `text` in `field`.
-pub fn field_edit(app: &PlandraftApp, field: Field, text: &str) -> Option<Edit> {
-    let doc = app.session.document();
-    match field {
-        Field::Title => {
-            let lines: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
-            (lines != doc.title).then_some(Edit::SetTitle { lines })
-        }
-        Field::Stage => {
-            let trimmed = text.trim();
-            let stage = (!trimmed.is_empty()).then(|| trimmed.to_owned());
-            (stage != doc.stage).then_some(Edit::SetStage { stage })
-        }
-        Field::Heading(id) => {
-            let heading = text.replace('\n', "");
-            let old = doc.section(id)?;
-            (old.heading != heading).then_some(Edit::RenameHeading { id, heading })
-        }
-        Field::Body(container) => {
-            let old = doc.paragraphs(container)?;
-            let new: Vec<&str> = text.split('\n').collect();
-            let new: Vec<&str> = if new == [""] { Vec::new() } else { new };
-            if new.len() == old.len() {
-                let changed: Vec<usize> =
-                    (0..new.len()).filter(|i| old[*i].text != new[*i]).collect();
-                return match changed.as_slice() {
-                    [] => None,
-                    [index] => Some(Edit::SetParagraph {
-                        container,
-                        index: *index,
-                        text: new[*index].to_owned(),
-                    }),
-                    _ => Some(Edit::SetParagraphs {
-                        container,
-                        paragraphs: new.into_iter().map(Paragraph::new).collect(),
-                    }),
-                };
-            }
-            Some(Edit::SetParagraphs {
-                container,
-                paragraphs: new.into_iter().map(Paragraph::new).collect(),
-            })
-        }
-    }
-}
-
-/// Character offset in a body field of byte `offset` of paragraph `index`.
-pub fn body_char_offset(paragraphs: &[Paragraph], index: usize, offset: usize) -> usize {
-    let before: usize = paragraphs[..index.min(paragraphs.len())]
-        .iter()
-        .map(|p| p.text.chars().count() + 1)
-        .sum();
-    let within = paragraphs
-        .get(index)
-        .map_or(0, |p| p.text.get(..offset).map_or(0, |s| s.chars().count()));
-    before + within
+    select_in: Option<(Field, std::ops::Range<usize>)>,
 }
 
 /// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
@@ -169,20 +70,30 @@ fn paragraph_job(ui: &egui::Ui, text: &str, wrap_width: f32) -> egui::text::Layo
     job
 }
 
-impl PlandraftApp {
-    /// Draws the editor pane.
-    pub(super) fn editor_ui(&mut self, ui: &mut egui::Ui) {
-        let revision = self.session.revision();
+impl EditorPane {
+    /// Puts the cursor in the heading on the next frame, the whole heading selected if asked.
+    pub fn focus_heading(&mut self, select_all: bool) {
+        self.heading_focus = Some(select_all);
+    }
+
+    /// Selects characters of a field on the next frame, scrolled into view.
+    pub fn select_text(&mut self, field: Field, range: std::ops::Range<usize>) {
+        self.select_in = Some((field, range));
+    }
+
+    /// Draws the editor pane; returns the edits typed.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
+        let revision = ws.session.revision();
+        let doc = ws.session.document();
         // Buffers of fields no longer shown are dropped; those whose text changed outside
         // (undo, replace, another field) are refreshed.
-        let shown: Vec<Field> = match self.selection {
+        let shown: Vec<Field> = match ws.selection {
             Selection::Front => vec![Field::Title, Field::Stage, Field::Body(Container::Preamble)],
             Selection::Section(id) => vec![Field::Heading(id), Field::Body(Container::Section(id))],
         };
-        self.editor.buffers.retain(|f, _| shown.contains(f));
+        self.buffers.retain(|f, _| shown.contains(f));
         for field in &shown {
             let is_current = self
-                .editor
                 .buffers
                 .get(field)
                 .is_some_and(|b| b.revision == revision);
@@ -192,50 +103,58 @@ impl PlandraftApp {
             // Keep the user's own text when it already says what the document says (it may
             // hold an empty line just typed); otherwise show the document's text.
             let is_in_step = self
-                .editor
                 .buffers
                 .get(field)
-                .is_some_and(|b| field_edit(self, *field, &b.text).is_none());
+                .is_some_and(|b| field_edit(doc, *field, &b.text).is_none());
             if is_in_step {
-                if let Some(b) = self.editor.buffers.get_mut(field) {
+                if let Some(b) = self.buffers.get_mut(field) {
                     b.revision = revision;
                 }
             } else {
-                let text = field_text(self, *field);
-                self.editor
-                    .buffers
-                    .insert(*field, Buffer { text, revision });
+                let text = field_text(doc, *field);
+                self.buffers.insert(*field, Buffer { text, revision });
             }
         }
 
+        let mut out = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("editor")
             .auto_shrink([false, false])
-            .show(ui, |ui| match self.selection {
-                Selection::Front => self.front_ui(ui),
-                Selection::Section(id) => self.section_ui(ui, id),
+            .show(ui, |ui| match ws.selection {
+                Selection::Front => self.front_ui(ui, ws, &mut out),
+                Selection::Section(id) => self.section_ui(ui, ws, id, &mut out),
             });
+        out
     }
 
-    fn front_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(self.t(Key::DocumentInfo));
+    fn front_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, out: &mut Vec<Command>) {
+        ui.heading(ws.t(Key::DocumentInfo));
         ui.add_space(8.0);
-        let label = ui.label(self.t(Key::TitleBlock));
-        self.field_ui(ui, Field::Title, 2, label.id);
+        let doc = ws.session.document();
+        let label = ui.label(ws.t(Key::TitleBlock));
+        out.extend(self.field_ui(ui, doc, Field::Title, 2, label.id));
         ui.add_space(6.0);
-        let label = ui.label(self.t(Key::Stage));
-        self.field_ui(ui, Field::Stage, 1, label.id);
+        let label = ui.label(ws.t(Key::Stage));
+        out.extend(self.field_ui(ui, doc, Field::Stage, 1, label.id));
         ui.add_space(6.0);
-        let label = ui.label(self.t(Key::Preamble));
-        self.field_ui(ui, Field::Body(Container::Preamble), 8, label.id);
+        let label = ui.label(ws.t(Key::Preamble));
+        let preamble = Field::Body(Container::Preamble);
+        out.extend(self.field_ui(ui, doc, preamble, 8, label.id));
     }
 
-    fn section_ui(&mut self, ui: &mut egui::Ui, id: SectionId) {
-        let Some(section) = self.session.document().section(id) else {
-            ui.label(self.t(Key::NothingSelected));
+    fn section_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        id: SectionId,
+        out: &mut Vec<Command>,
+    ) {
+        let doc = ws.session.document();
+        let Some(section) = doc.section(id) else {
+            ui.label(ws.t(Key::NothingSelected));
             return;
         };
-        let number = self.session.numbers().label(id);
+        let number = ws.session.numbers().label(id);
         let is_run_in = section.run_in;
         let run_in_parts = is_run_in.then(|| {
             let first = section
@@ -248,20 +167,20 @@ impl PlandraftApp {
                 first.chars().take(24).collect::<String>(),
             )
         });
-        let label = ui.weak(self.t(Key::Heading));
+        let label = ui.weak(ws.t(Key::Heading));
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(&number).heading().strong())
-                .on_hover_text(self.t(Key::Number));
+                .on_hover_text(ws.t(Key::Number));
             let width = ui.available_width();
             ui.scope(|ui| {
                 ui.style_mut().override_text_style = Some(egui::TextStyle::Heading);
                 ui.set_width(width);
-                self.field_ui(ui, Field::Heading(id), 1, label.id);
+                out.extend(self.field_ui(ui, doc, Field::Heading(id), 1, label.id));
             });
         });
         let mut run_in = is_run_in;
-        if ui.checkbox(&mut run_in, self.t(Key::RunIn)).changed() {
-            self.push(Command::Edit {
+        if ui.checkbox(&mut run_in, ws.t(Key::RunIn)).changed() {
+            out.push(Command::Edit {
                 edit: Edit::SetRunIn { id, run_in },
                 group: None,
             });
@@ -270,25 +189,31 @@ impl PlandraftApp {
             // How the heading runs into its first paragraph when printed.
             let preview = format!("{number}{heading}{start}…");
             ui.weak(super::i18n::tr_args(
-                self.lang(),
+                ws.lang(),
                 Key::RunInPreview,
                 &[&preview],
             ));
             if !heading.ends_with(['。', '！', '？']) {
-                ui.colored_label(ui.visuals().warn_fg_color, self.t(Key::RunInNeedsStop));
+                ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::RunInNeedsStop));
             }
         }
         ui.add_space(6.0);
-        let label = ui.label(self.t(Key::Body));
-        self.field_ui(ui, Field::Body(Container::Section(id)), 16, label.id);
+        let label = ui.label(ws.t(Key::Body));
+        let body = Field::Body(Container::Section(id));
+        out.extend(self.field_ui(ui, doc, body, 16, label.id));
     }
 
-    /// One editable text field bound to a part of the document.
-    fn field_ui(&mut self, ui: &mut egui::Ui, field: Field, rows: usize, label: Id) {
+    /// One editable text field bound to a part of the document; returns the edit typed.
+    fn field_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &crate::core::document::Document,
+        field: Field,
+        rows: usize,
+        label: Id,
+    ) -> Option<Command> {
         let id = Id::unique(("field", field));
-        let Some(mut buffer) = self.editor.buffers.remove(&field) else {
-            return;
-        };
+        let mut buffer = self.buffers.remove(&field)?;
         let is_single_line = matches!(field, Field::Heading(_) | Field::Stage);
         let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
             let job = paragraph_job(ui, text.as_str(), wrap_width);
@@ -318,65 +243,68 @@ impl PlandraftApp {
         let response = output.response.response.labelled_by(label);
 
         if let Field::Heading(_) = field
-            && std::mem::take(&mut self.editor.wants_heading_focus)
+            && let Some(select_all) = self.heading_focus.take()
         {
             response.request_focus();
-            if std::mem::take(&mut self.editor.wants_heading_select_all) {
-                self.set_cursor(ui.ctx(), id, 0..buffer.text.chars().count());
+            if select_all {
+                set_cursor(ui.ctx(), id, 0..buffer.text.chars().count());
             }
         }
-        if let Some((target, range)) = self.editor.select_in.clone()
+        if let Some((target, range)) = self.select_in.clone()
             && target == field
         {
-            self.editor.select_in = None;
+            self.select_in = None;
             response.request_focus();
-            self.set_cursor(ui.ctx(), id, range.clone());
+            set_cursor(ui.ctx(), id, range.clone());
             let galley = &output.galley;
             let cursor_rect = galley.pos_from_cursor(CCursor::new(range.start));
             let rect = cursor_rect.translate(output.galley_pos.to_vec2());
             ui.scroll_to_rect(rect, Some(egui::Align::Center));
         }
+        let mut command = None;
         if response.changed()
-            && let Some(edit) = field_edit(self, field, &buffer.text)
+            && let Some(edit) = field_edit(doc, field, &buffer.text)
         {
             let group = self.typing_group(ui.ctx(), field);
             // The buffer keeps its old revision: next frame it is compared with the document,
             // and kept if the edit went through, or replaced if something else won.
-            self.push(Command::Edit {
+            command = Some(Command::Edit {
                 edit,
                 group: Some(group),
             });
         }
         if response.lost_focus() {
-            self.editor.typing = None;
+            self.typing = None;
         }
-        self.editor.buffers.insert(field, buffer);
-    }
-
-    fn set_cursor(&self, ctx: &egui::Context, id: Id, chars: std::ops::Range<usize>) {
-        let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
-        state.cursor.set_char_range(Some(CCursorRange::two(
-            CCursor::new(chars.start),
-            CCursor::new(chars.end),
-        )));
-        state.store(ctx, id);
+        self.buffers.insert(field, buffer);
+        command
     }
 
     /// The undo group for typing in `field` now: the same as the last keystroke's when it
     /// was in the same field and recent.
     fn typing_group(&mut self, ctx: &egui::Context, field: Field) -> u64 {
         let now = ctx.input(|i| i.time);
-        match self.editor.typing {
+        match self.typing {
             Some((f, t, group)) if f == field && now - t < TYPING_PAUSE_S => {
-                self.editor.typing = Some((field, now, group));
+                self.typing = Some((field, now, group));
                 group
             }
             _ => {
-                self.editor.next_group += 1;
-                let group = self.editor.next_group;
-                self.editor.typing = Some((field, now, group));
+                self.next_group += 1;
+                let group = self.next_group;
+                self.typing = Some((field, now, group));
                 group
             }
         }
     }
+}
+
+/// Puts the cursor of text field `id` over `chars`.
+fn set_cursor(ctx: &egui::Context, id: Id, chars: std::ops::Range<usize>) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::two(
+        CCursor::new(chars.start),
+        CCursor::new(chars.end),
+    )));
+    state.store(ctx, id);
 }

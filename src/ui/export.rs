@@ -2,175 +2,27 @@
 //! whole document or chosen sections — in which format, with the text options, beside a
 //! preview of the printed pages as `core::export::page` sets them.
 
-use super::app::PlandraftApp;
 use super::command::Command;
 use super::files::ExportKind;
 use super::i18n::{Key, tr_args};
-use super::settings::ExportChoices;
-use crate::core::document::{Document, SectionId};
-use crate::core::export::{self, Encoding, Format, Options, Sections, page};
+use crate::app::Workspace;
+use crate::app::export::{ExportForm, PreviewContent};
+use crate::core::export::{Encoding, Format, page};
 
 /// The preview column's widest, in points; it narrows to keep the dialog on a low screen.
 const PREVIEW_WIDTH: f32 = 380.0;
 /// The dialog's height besides the page: heading, page count, page buttons, buttons.
 const DIALOG_CHROME: f32 = 190.0;
-/// How many lines of a text export the preview shows.
-const TEXT_PREVIEW_LINES: usize = 60;
-
-/// The export dialog's choices.
-#[derive(Clone, Debug)]
-pub struct ExportForm {
-    /// The draft to export; None for the working copy.
-    pub draft: Option<String>,
-    /// The whole document, or only `chosen`.
-    pub is_whole: bool,
-    /// The top-level sections chosen.
-    pub chosen: Vec<SectionId>,
-    /// Format and text options (kept in the preferences).
-    pub choices: ExportChoices,
-    /// The page shown in the preview (0-based).
-    pub page: usize,
-    preview: Option<Preview>,
-}
-
-/// What the preview was made from; a new one is made when this changes.
-#[derive(Clone, Debug, PartialEq)]
-struct PreviewKey {
-    draft: Option<String>,
-    revision: u64,
-    drafts_revision: u64,
-    sections: Sections,
-    is_paged: bool,
-    is_indented: bool,
-}
-
-/// The preview: the printed pages, or the start of the text.
-#[derive(Clone, Debug)]
-struct Preview {
-    key: PreviewKey,
-    content: Result<PreviewContent, String>,
-}
-
-#[derive(Clone, Debug)]
-enum PreviewContent {
-    Pages(Vec<page::Page>),
-    Text { head: String, chars: usize },
-}
-
-impl Default for ExportForm {
-    fn default() -> Self {
-        Self {
-            draft: None,
-            is_whole: true,
-            chosen: Vec::new(),
-            choices: ExportChoices::default(),
-            page: 0,
-            preview: None,
-        }
-    }
-}
-
-impl ExportForm {
-    /// The export options the form describes.
-    pub fn options(&self) -> Options {
-        Options {
-            format: self.choices.format,
-            sections: self.sections(),
-            is_indented: self.choices.is_indented,
-            encoding: self.choices.encoding,
-            is_crlf: self.choices.is_crlf,
-        }
-    }
-
-    fn sections(&self) -> Sections {
-        if self.is_whole {
-            Sections::All
-        } else {
-            Sections::Chosen(self.chosen.clone())
-        }
-    }
-}
-
 /// A dialog's answer: None keeps it open, Some(None) closes it, Some(Some(c)) closes it and
 /// runs c.
 type Answer = Option<Option<Command>>;
 
-impl PlandraftApp {
-    /// A new export form: the last choices, with the selected chapter ready to be chosen.
-    pub fn export_form(&self) -> ExportForm {
-        let mut form = self.last_export.clone().unwrap_or_else(|| ExportForm {
-            choices: self.prefs.export.clone(),
-            ..ExportForm::default()
-        });
-        form.preview = None;
-        form.page = 0;
-        if form
-            .draft
-            .as_ref()
-            .is_some_and(|d| self.session.draft(d).is_none())
-        {
-            form.draft = None;
-        }
-        if let super::command::Selection::Section(id) = self.selection {
-            let doc = self.session.document();
-            let top = doc
-                .path_of(id)
-                .and_then(|path| path.first().and_then(|&i| doc.sections.get(i)))
-                .map(|s| s.id);
-            form.chosen = top.into_iter().collect();
-        }
-        form
-    }
-
-    /// The document a form exports: the working copy or a draft.
-    pub(super) fn export_source(&self, draft: Option<&str>) -> Option<&Document> {
-        self.session.version_document(draft)
-    }
-
-    fn refresh_preview(&self, form: &mut ExportForm) {
-        let key = PreviewKey {
-            draft: form.draft.clone(),
-            revision: self.session.revision(),
-            drafts_revision: self.session.drafts_revision(),
-            sections: form.sections(),
-            is_paged: form.choices.format.is_paged(),
-            is_indented: form.choices.is_indented,
-        };
-        if form.preview.as_ref().is_some_and(|p| p.key == key) {
-            return;
-        }
-        let content = match self.export_source(form.draft.as_deref()) {
-            None => Err(self.t(Key::ExportNoDraft).to_owned()),
-            Some(doc) => match export::part(doc, &key.sections) {
-                Err(export::ExportError::NothingChosen) => {
-                    Err(self.t(Key::ExportNothingChosen).to_owned())
-                }
-                Err(e) => Err(e.to_string()),
-                Ok((part, numbers)) if key.is_paged => {
-                    Ok(PreviewContent::Pages(page::pages(&part, &numbers)))
-                }
-                Ok((part, numbers)) => {
-                    let text = export::to_text_with(&part, &numbers, key.is_indented);
-                    let head = text
-                        .lines()
-                        .take(TEXT_PREVIEW_LINES)
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    Ok(PreviewContent::Text {
-                        head,
-                        chars: text.chars().count(),
-                    })
-                }
-            },
-        };
-        form.preview = Some(Preview { key, content });
-        form.page = 0;
-    }
-
-    pub(super) fn export_ui(&mut self, ui: &mut egui::Ui, form: &mut ExportForm) -> Answer {
-        self.refresh_preview(form);
-        let lang = self.lang();
-        ui.heading(self.t(Key::ExportTitle));
+/// The export dialog: choices on the left, the preview on the right.
+pub fn export_ui(ui: &mut egui::Ui, ws: &Workspace, form: &mut ExportForm) -> Answer {
+    {
+        ws.refresh_preview(form);
+        let lang = ws.lang();
+        ui.heading(ws.t(Key::ExportTitle));
         let mut answer = None;
         let screen = ui.ctx().content_rect().height();
         let width = ((screen - DIALOG_CHROME) * page::PAGE_WIDTH / page::PAGE_HEIGHT)
@@ -178,30 +30,30 @@ impl PlandraftApp {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(300.0);
-                self.export_choices_ui(ui, form);
+                export_choices_ui(ui, ws, form);
             });
             ui.add_space(12.0);
             ui.vertical(|ui| {
                 ui.set_width(width);
-                match form.preview.as_ref().map(|p| &p.content) {
+                let (preview, at_page) = form.preview_and_page();
+                match preview {
                     Some(Ok(PreviewContent::Pages(pages))) => {
                         let count = pages.len();
-                        form.page = form.page.min(count.saturating_sub(1));
+                        *at_page = (*at_page).min(count.saturating_sub(1));
                         ui.label(tr_args(lang, Key::ExportPages, &[&count.to_string()]));
-                        if let Some(p) = pages.get(form.page) {
-                            page_preview(ui, p, form.page + 1, width);
+                        if let Some(p) = pages.get(*at_page) {
+                            page_preview(ui, p, *at_page + 1, width);
                         }
                         ui.horizontal(|ui| {
-                            let back = ui.add_enabled(form.page > 0, egui::Button::new("◀"));
-                            if back.on_hover_text(self.t(Key::PreviousPage)).clicked() {
-                                form.page -= 1;
+                            let back = ui.add_enabled(*at_page > 0, egui::Button::new("◀"));
+                            if back.on_hover_text(ws.t(Key::PreviousPage)).clicked() {
+                                *at_page -= 1;
                             }
-                            let at = (form.page + 1).to_string();
+                            let at = (*at_page + 1).to_string();
                             ui.label(tr_args(lang, Key::PageOf, &[&at, &count.to_string()]));
-                            let next =
-                                ui.add_enabled(form.page + 1 < count, egui::Button::new("▶"));
-                            if next.on_hover_text(self.t(Key::NextPage)).clicked() {
-                                form.page += 1;
+                            let next = ui.add_enabled(*at_page + 1 < count, egui::Button::new("▶"));
+                            if next.on_hover_text(ws.t(Key::NextPage)).clicked() {
+                                *at_page += 1;
                             }
                         });
                     }
@@ -225,54 +77,51 @@ impl PlandraftApp {
         });
         ui.separator();
         ui.horizontal(|ui| {
-            let is_ready = form.preview.as_ref().is_some_and(|p| p.content.is_ok());
-            let export = ui.add_enabled(is_ready, egui::Button::new(self.t(Key::ExportButton)));
+            let is_ready = form.preview().is_some_and(Result::is_ok);
+            let export = ui.add_enabled(is_ready, egui::Button::new(ws.t(Key::ExportButton)));
             if export.clicked() {
                 answer = Some(Some(Command::Export(ExportKind::Document {
                     draft: form.draft.clone(),
                     options: form.options(),
                 })));
             }
-            if ui.button(self.t(Key::CancelButton)).clicked() {
+            if ui.button(ws.t(Key::CancelButton)).clicked() {
                 answer = Some(None);
             }
         });
-        if answer.is_some() {
-            let mut remembered = form.clone();
-            remembered.preview = None;
-            self.last_export = Some(remembered);
-            self.prefs.export = form.choices.clone();
-        }
         answer
     }
+}
 
-    fn export_choices_ui(&self, ui: &mut egui::Ui, form: &mut ExportForm) {
-        let label = ui.strong(self.t(Key::ExportWhat));
-        let working = self.t(Key::WorkingCopy).to_owned();
+/// What to export, which sections, the format and the text options.
+fn export_choices_ui(ui: &mut egui::Ui, ws: &Workspace, form: &mut ExportForm) {
+    {
+        let label = ui.strong(ws.t(Key::ExportWhat));
+        let working = ws.t(Key::WorkingCopy).to_owned();
         let current = form.draft.clone().unwrap_or_else(|| working.clone());
         egui::ComboBox::from_id_salt("export-draft")
             .selected_text(current)
             .width(280.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut form.draft, None, working);
-                for d in self.session.drafts().iter().rev() {
+                for d in ws.session.drafts().iter().rev() {
                     ui.selectable_value(&mut form.draft, Some(d.name.clone()), &d.name);
                 }
             })
             .response
             .labelled_by(label.id);
         ui.add_space(6.0);
-        ui.strong(self.t(Key::ExportRange));
-        ui.radio_value(&mut form.is_whole, true, self.t(Key::WholeDocument));
-        ui.radio_value(&mut form.is_whole, false, self.t(Key::ChosenSections));
+        ui.strong(ws.t(Key::ExportRange));
+        ui.radio_value(&mut form.is_whole, true, ws.t(Key::WholeDocument));
+        ui.radio_value(&mut form.is_whole, false, ws.t(Key::ChosenSections));
         if !form.is_whole
-            && let Some(doc) = self.export_source(form.draft.as_deref())
+            && let Some(doc) = ws.session.version_document(form.draft.as_deref())
         {
             // The working copy's numbers are cached; a draft's are worked out (top level
             // only is shown, so that is quick).
             let drafts_numbers;
             let numbers = if form.draft.is_none() {
-                self.session.numbers()
+                ws.session.numbers()
             } else {
                 drafts_numbers = crate::core::numbering::Numbers::of(doc);
                 &drafts_numbers
@@ -297,20 +146,20 @@ impl PlandraftApp {
                 });
         }
         ui.add_space(6.0);
-        ui.strong(self.t(Key::ExportFormat));
+        ui.strong(ws.t(Key::ExportFormat));
         for format in Format::ALL {
             let key = match format {
                 Format::Docx => Key::FormatDocx,
                 Format::Html => Key::FormatHtml,
                 Format::Text => Key::FormatText,
             };
-            ui.radio_value(&mut form.choices.format, format, self.t(key));
+            ui.radio_value(&mut form.choices.format, format, ws.t(key));
         }
         if form.choices.format == Format::Text {
             ui.add_space(6.0);
-            ui.checkbox(&mut form.choices.is_indented, self.t(Key::IndentOption));
+            ui.checkbox(&mut form.choices.is_indented, ws.t(Key::IndentOption));
             ui.horizontal(|ui| {
-                let label = ui.label(self.t(Key::EncodingLabel));
+                let label = ui.label(ws.t(Key::EncodingLabel));
                 let name = |e: Encoding| match e {
                     Encoding::Utf8 => "UTF-8",
                     Encoding::Gb18030 => "GB18030",
@@ -325,11 +174,11 @@ impl PlandraftApp {
                     .response
                     .labelled_by(label.id);
             });
-            ui.checkbox(&mut form.choices.is_crlf, self.t(Key::CrlfOption));
+            ui.checkbox(&mut form.choices.is_crlf, ws.t(Key::CrlfOption));
         } else {
             ui.add_space(6.0);
             ui.label(
-                egui::RichText::new(self.t(Key::PrintLayoutNote))
+                egui::RichText::new(ws.t(Key::PrintLayoutNote))
                     .small()
                     .weak(),
             );

@@ -2,7 +2,6 @@
 //! commands; the app runs them through the core's session, which owns the document, its
 //! undo history and its file.
 
-mod actions;
 pub mod app;
 mod blocks;
 pub mod command;
@@ -13,6 +12,8 @@ pub mod export;
 pub mod files;
 mod find;
 mod fonts;
+mod marks;
+mod menu;
 mod outline;
 mod reading;
 pub mod review;
@@ -96,18 +97,20 @@ pub fn run(file: Option<PathBuf>) -> Result<()> {
             let is_sample = opened_path.is_none();
             let mut app =
                 PlandraftApp::new(session, prefs, Box::new(files::NativeDialogs::default()));
+            let ws = &mut app.ws;
             if is_sample {
-                app.set_untitled(i18n::Key::Sample.text(app.lang()).to_owned());
+                ws.set_untitled(i18n::Key::Sample.text(ws.lang()).to_owned());
             }
             if let Some(path) = opened_path {
-                app.prefs.remember(&path);
+                ws.prefs.remember(&path);
             }
-            app.untitled_recovery_in(eframe::storage_dir("plandraft"));
+            ws.untitled_recovery_in(eframe::storage_dir("plandraft"));
             if let Some(error) = error {
-                let text = i18n::tr_args(app.lang(), i18n::Key::OpenFailed, &[&error]);
-                app.notify(&cc.egui_ctx, text, true);
+                let text = i18n::tr_args(ws.lang(), i18n::Key::OpenFailed, &[&error]);
+                ws.notify(text, true);
             }
-            app.check_recovery(&cc.egui_ctx);
+            let effects = ws.check_recovery();
+            app.queue_effects(effects);
             Ok(Box::new(app))
         }),
     )

@@ -5,30 +5,21 @@
 use egui::{Align2, CornerRadius, Rect, Sense, Stroke, pos2, vec2};
 use std::collections::BTreeSet;
 
-use super::app::PlandraftApp;
-use super::command::{AddWhere, Command, Selection};
-use super::i18n::Key;
+use super::command::{AddWhere, Command, Selection, View};
+use super::i18n::{Key, tr_args};
+use crate::app::Workspace;
+use crate::app::outline::OutlineRow;
 use crate::core::document::SectionId;
 use crate::core::edit::Place;
 
-/// One visible row of the outline.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: SectionId,
-    depth: usize,
-    label: String,
-    words: usize,
-    has_children: bool,
-}
-
-/// Cached rows and scrolling requests.
+/// The outline's own state: rows laid out for a revision, and where to scroll.
 #[derive(Default)]
-pub struct OutlineState {
+pub struct OutlinePane {
     /// (document revision, collapsed set) the rows were built for.
     built_for: Option<(u64, BTreeSet<SectionId>)>,
-    rows: Vec<Row>,
+    rows: Vec<OutlineRow>,
     /// A section to scroll into view on the next frame.
-    pub scroll_to: Option<SectionId>,
+    scroll_to: Option<SectionId>,
 }
 
 /// Where a drop lands relative to the row under the pointer.
@@ -42,47 +33,27 @@ enum Zone {
 const ROW_HEIGHT: f32 = 24.0;
 const INDENT: f32 = 18.0;
 
-impl PlandraftApp {
-    fn refresh_rows(&mut self) {
-        let key = (self.session.revision(), self.collapsed.clone());
-        if self.outline.built_for.as_ref() == Some(&key) {
-            return;
-        }
-        let doc = self.session.document();
-        let numbers = self.session.numbers();
-        let mut rows = Vec::new();
-        let mut hidden_below: Option<usize> = None;
-        doc.walk(|s, depth| {
-            if let Some(d) = hidden_below {
-                if depth > d {
-                    return;
-                }
-                hidden_below = None;
-            }
-            let label = numbers
-                .get(s.id)
-                .map(|n| n.heading_line(s.heading.trim_end_matches('。')))
-                .unwrap_or_default();
-            rows.push(Row {
-                id: s.id,
-                depth,
-                label,
-                words: self.session.subtree_counts(s).words,
-                has_children: !s.children.is_empty(),
-            });
-            if self.collapsed.contains(&s.id) {
-                hidden_below = Some(depth);
-            }
-        });
-        self.outline.rows = rows;
-        self.outline.built_for = Some(key);
+impl OutlinePane {
+    /// Scrolls to a section on the next frame.
+    pub fn scroll_to(&mut self, id: SectionId) {
+        self.scroll_to = Some(id);
     }
 
-    /// Draws the outline panel.
-    pub(super) fn outline_ui(&mut self, ui: &mut egui::Ui) {
-        self.refresh_rows();
-        let front_label = self.t(Key::Preface);
-        let is_front = self.selection == Selection::Front;
+    fn refresh_rows(&mut self, ws: &Workspace) {
+        let key = (ws.session.revision(), ws.collapsed.clone());
+        if self.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.rows = ws.outline_rows();
+        self.built_for = Some(key);
+    }
+
+    /// Draws the outline panel; returns what it asks for.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
+        self.refresh_rows(ws);
+        let mut out = Vec::new();
+        let front_label = ws.t(Key::Preface);
+        let is_front = ws.selection == Selection::Front;
         if ui
             .add_sized(
                 [ui.available_width(), ROW_HEIGHT],
@@ -90,14 +61,14 @@ impl PlandraftApp {
             )
             .clicked()
         {
-            self.push(Command::Select(Selection::Front));
+            out.push(Command::Select(Selection::Front));
         }
         ui.separator();
-        let rows = std::mem::take(&mut self.outline.rows);
+        let rows = &self.rows;
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("outline-rows")
             .auto_shrink([false, false]);
-        if let Some(target) = self.outline.scroll_to.take()
+        if let Some(target) = self.scroll_to.take()
             && let Some(index) = rows.iter().position(|r| r.id == target)
         {
             let spacing = ui.spacing().item_spacing.y;
@@ -107,19 +78,23 @@ impl PlandraftApp {
         }
         scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
             for row in &rows[range] {
-                self.row_ui(ui, row);
+                row_ui(ui, ws, row, &mut out);
             }
         });
-        self.outline.rows = rows;
+        out
     }
+}
 
-    fn row_ui(&mut self, ui: &mut egui::Ui, row: &Row) {
+/// One row: number and heading, toggle, kind of change in the review, counts; a click
+/// selects, a drag moves, a right click opens the section menu.
+fn row_ui(ui: &mut egui::Ui, ws: &Workspace, row: &OutlineRow, out: &mut Vec<Command>) {
+    {
         let width = ui.available_width();
         // Not focusable: the arrow keys must reach the outline, not move egui's focus.
         let (rect, response) =
             ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::CLICK | Sense::DRAG);
         let id = row.id;
-        let is_selected = self.selection == Selection::Section(id);
+        let is_selected = ws.selection == Selection::Section(id);
         let visuals = ui.visuals().clone();
         let painter = ui.painter_at(rect);
         if is_selected {
@@ -139,7 +114,7 @@ impl PlandraftApp {
             visuals.text_color()
         };
         if row.has_children {
-            let is_open = !self.collapsed.contains(&id);
+            let is_open = !ws.collapsed.contains(&id);
             let arrow = if is_open { "▼" } else { "▶" };
             painter.text(
                 toggle.center(),
@@ -158,24 +133,24 @@ impl PlandraftApp {
             text_color,
         );
         // In the review view each changed section carries its kind of change.
-        if self.view == super::command::View::Review
-            && let Some(kind) = self.review.kinds.get(&id)
+        if ws.view == View::Review
+            && let Some(kind) = ws.review.kinds.get(&id)
             && *kind != crate::core::diff::ChangeKind::Unchanged
         {
-            let tag = super::review::kind_text(*kind, self.lang());
+            let tag = super::i18n::change_kind(ws.lang(), *kind);
             painter.text(
                 pos2(rect.right() - 4.0, rect.center().y),
                 Align2::RIGHT_CENTER,
                 tag,
                 egui::FontId::proportional(12.0),
-                super::review::kind_color(*kind),
+                super::marks::kind_color(*kind),
             );
         }
-        if self.prefs.is_showing_counts {
+        if ws.prefs.is_showing_counts {
             painter.text(
                 pos2(text_rect.right() + 8.0, rect.center().y),
                 Align2::LEFT_CENTER,
-                super::i18n::tr_args(self.lang(), Key::Words, &[&row.words.to_string()]),
+                tr_args(ws.lang(), Key::Words, &[&row.words.to_string()]),
                 egui::FontId::proportional(11.5),
                 visuals.weak_text_color(),
             );
@@ -186,18 +161,18 @@ impl PlandraftApp {
                 .interact_pointer_pos()
                 .is_some_and(|p| toggle.contains(p));
             if is_on_toggle && row.has_children {
-                self.push(Command::ToggleExpanded(id));
+                out.push(Command::ToggleExpanded(id));
             } else {
-                self.push(Command::Select(Selection::Section(id)));
+                out.push(Command::Select(Selection::Section(id)));
             }
         }
         if response.double_clicked() {
-            self.push(Command::Rename);
+            out.push(Command::Rename);
         }
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::TreeItem, true, is_selected, &row.label)
         });
-        let words = super::i18n::tr_args(self.lang(), Key::Words, &[&row.words.to_string()]);
+        let words = tr_args(ws.lang(), Key::Words, &[&row.words.to_string()]);
         let response = response.on_hover_text(format!("{}\n{words}", row.label));
         if response.drag_started() {
             response.dnd_set_drag_payload(id);
@@ -224,9 +199,9 @@ impl PlandraftApp {
             );
             painter.galley(at, text, visuals.strong_text_color());
         }
-        let is_open_parent = row.has_children && !self.collapsed.contains(&id);
+        let is_open_parent = row.has_children && !ws.collapsed.contains(&id);
         if let Some(dragged) = response.dnd_hover_payload::<SectionId>()
-            && !self.is_in_subtree(*dragged, id)
+            && !ws.is_in_subtree(*dragged, id)
             && let Some(pointer) = ui.ctx().pointer_interact_pos()
         {
             let zone = zone_at(rect, pointer.y);
@@ -256,7 +231,7 @@ impl PlandraftApp {
             }
         }
         if let Some(dragged) = response.dnd_release_payload::<SectionId>()
-            && !self.is_in_subtree(*dragged, id)
+            && !ws.is_in_subtree(*dragged, id)
             && let Some(pointer) = ui.ctx().pointer_interact_pos()
         {
             let to = match zone_at(rect, pointer.y) {
@@ -265,10 +240,12 @@ impl PlandraftApp {
                 Zone::After => Place::After(id),
                 Zone::Child => Place::LastChild(id),
             };
-            self.push(Command::Move { id: *dragged, to });
+            out.push(Command::Move { id: *dragged, to });
         }
         response.context_menu(|ui| {
-            self.push_once_selected(id);
+            if ws.selection != Selection::Section(id) {
+                out.push(Command::Pick(id));
+            }
             for (key, command) in [
                 (Key::AddBefore, Command::Add(AddWhere::Before)),
                 (Key::AddAfter, Command::Add(AddWhere::After)),
@@ -280,33 +257,17 @@ impl PlandraftApp {
                 (Key::Demote, Command::Demote),
                 (Key::Delete, Command::Delete),
             ] {
-                if ui.button(self.t(key)).clicked() {
-                    self.push(command);
+                if ui.button(ws.t(key)).clicked() {
+                    out.push(command);
                     ui.close();
                 }
             }
             ui.separator();
-            if ui.button(self.t(Key::ExportChapter)).clicked() {
-                self.push(Command::ShowExportChapter);
+            if ui.button(ws.t(Key::ExportChapter)).clicked() {
+                out.push(Command::ShowExportChapter);
                 ui.close();
             }
         });
-    }
-
-    /// Whether `id` is `dragged` or inside its subtree (no place to drop it).
-    fn is_in_subtree(&self, dragged: SectionId, id: SectionId) -> bool {
-        let mut is_inside = false;
-        if let Some(s) = self.session.document().section(dragged) {
-            s.walk(0, &mut |x, _| is_inside |= x.id == id);
-        }
-        is_inside
-    }
-
-    /// Makes the section a context menu was opened on the selected one.
-    fn push_once_selected(&mut self, id: SectionId) {
-        if self.selection != Selection::Section(id) {
-            self.selection = Selection::Section(id);
-        }
     }
 }
 

@@ -5,32 +5,32 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 
-use super::app::PlandraftApp;
 use super::blocks::Blocks;
 use super::command::{Command, Selection, View};
+use crate::app::Workspace;
 use crate::core::document::SectionId;
 use crate::core::export::print::{self, BlockKind, Face};
 
-/// The laid-out document and where to scroll.
+/// The reading view's own state: the laid-out document and where to scroll.
 #[derive(Default)]
-pub struct ReadingState {
+pub struct ReadingPane {
     blocks: Blocks,
     /// Scroll to this section on the next frame.
-    pub scroll_to: Option<SectionId>,
+    scroll_to: Option<SectionId>,
 }
 
 /// The document as it prints (`export::print::blocks`, the form every exporter writes) as
 /// layout jobs, each with the section it belongs to: headings, lead sentences and run-in
 /// headings stand out, the title and 第…章 headings are centred, body text is indented.
 fn jobs(
-    app: &PlandraftApp,
+    ws: &Workspace,
     width: f32,
     text_color: Color32,
     strong: Color32,
 ) -> Vec<(Option<SectionId>, LayoutJob)> {
     let body = FontId::proportional(17.0);
     let mut out = Vec::new();
-    print::each_block(app.session.document(), app.session.numbers(), |block| {
+    print::each_block(ws.session.document(), ws.session.numbers(), |block| {
         let font = match block.kind {
             BlockKind::Title => FontId::proportional(26.0),
             BlockKind::Stage => FontId::proportional(18.0),
@@ -65,38 +65,36 @@ fn jobs(
     out
 }
 
-impl PlandraftApp {
-    /// Draws the reading view.
-    pub(super) fn reading_ui(&mut self, ui: &mut egui::Ui) {
+impl ReadingPane {
+    /// Scrolls to a section on the next frame.
+    pub fn scroll_to(&mut self, id: SectionId) {
+        self.scroll_to = Some(id);
+    }
+
+    /// Draws the reading view; a click on a section asks to edit it.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
         let width = Blocks::text_width(ui);
-        let key = Blocks::key(ui.ctx(), self.session.revision(), width);
-        if !self.reading.blocks.is_built_for(key) {
+        let key = Blocks::key(ui.ctx(), ws.session.revision(), width);
+        if !self.blocks.is_built_for(key) {
             let visuals = ui.visuals().clone();
-            let jobs = jobs(
-                self,
-                width,
-                visuals.text_color(),
-                visuals.strong_text_color(),
-            );
-            self.reading.blocks.build(ui.ctx(), key, jobs);
+            let jobs = jobs(ws, width, visuals.text_color(), visuals.strong_text_color());
+            self.blocks.build(ui.ctx(), key, jobs);
         }
-        let scroll_to = self
-            .reading
-            .scroll_to
-            .take()
-            .and_then(|id| self.reading.blocks.top_of(id));
-        let selected = match self.selection {
+        let scroll_to = self.scroll_to.take().and_then(|id| self.blocks.top_of(id));
+        let selected = match ws.selection {
             Selection::Section(id) => Some(id),
             Selection::Front => None,
         };
         let clicked = self
-            .reading
             .blocks
             .show(ui, "reading", width, scroll_to, (selected, None))
-            .and_then(|i| self.reading.blocks.section_of(i));
-        if let Some(id) = clicked {
-            self.push(Command::Select(Selection::Section(id)));
-            self.push(Command::SetView(View::Edit));
+            .and_then(|i| self.blocks.section_of(i));
+        match clicked {
+            Some(id) => vec![
+                Command::Select(Selection::Section(id)),
+                Command::SetView(View::Edit),
+            ],
+            None => Vec::new(),
         }
     }
 }

@@ -5,9 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::super::app::PlandraftApp;
-use super::super::i18n::{Key, tr_args};
-
 /// A capture asked for and not yet written.
 pub struct PendingImage {
     path: PathBuf,
@@ -44,55 +41,52 @@ pub fn png(
     Ok(bytes.into_inner())
 }
 
-impl PlandraftApp {
-    /// Asks for a capture of the next frame, to be cut to the review pane and saved at
-    /// `path`.
-    pub(in crate::ui) fn capture_review(&mut self, ctx: &egui::Context, path: &Path) {
-        // The file dialog does not hold the app: the review may have been left meanwhile.
-        if self.view != super::super::command::View::Review {
-            let text = self.t(Key::ReviewClosed).to_owned();
-            self.notify(ctx, text, true);
-            return;
-        }
+/// What became of a capture.
+pub enum Captured {
+    /// The pane as PNG bytes, for this file.
+    Png {
+        /// Where it goes.
+        path: PathBuf,
+        /// The image.
+        bytes: Vec<u8>,
+    },
+    /// The capture never came.
+    Lost,
+    /// The image could not be encoded.
+    Failed(image::ImageError),
+}
+
+impl PendingImage {
+    /// Asks for a capture of the next frame, to be cut to `area` and saved at `path`.
+    pub fn ask(ctx: &egui::Context, path: &Path, area: egui::Rect) -> Self {
         let (sender, receiver) = channel();
         let waker = ctx.clone();
         ctx.request_screenshot(move |image| {
             let _ = sender.send(image);
             waker.request_repaint();
         });
-        self.review.image = Some(PendingImage {
+        Self {
             path: path.to_owned(),
-            area: self.review.area,
+            area,
             pixels_per_point: ctx.pixels_per_point(),
             receiver,
-        });
+        }
     }
 
-    /// Writes the review image once its capture has arrived.
-    pub(in crate::ui) fn poll_review_image(&mut self, ctx: &egui::Context) {
-        let Some(pending) = &self.review.image else {
-            return;
-        };
-        let image = match pending.receiver.try_recv() {
+    /// The capture as PNG, once it has arrived.
+    pub fn poll(&self) -> Option<Captured> {
+        let image = match self.receiver.try_recv() {
             Ok(image) => image,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.review.image = None;
-                let text = self.t(Key::CaptureFailed).to_owned();
-                self.notify(ctx, text, true);
-                return;
-            }
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => return Some(Captured::Lost),
         };
-        let Some(pending) = self.review.image.take() else {
-            return;
-        };
-        match png(&image, pending.area, pending.pixels_per_point) {
-            Ok(bytes) => self.write_export(ctx, &pending.path, &bytes),
-            Err(e) => {
-                let text = tr_args(self.lang(), Key::ImageFailed, &[&e.to_string()]);
-                self.notify(ctx, text, true);
-            }
-        }
+        Some(match png(&image, self.area, self.pixels_per_point) {
+            Ok(bytes) => Captured::Png {
+                path: self.path.clone(),
+                bytes,
+            },
+            Err(e) => Captured::Failed(e),
+        })
     }
 }
 

@@ -5,8 +5,9 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Stroke};
 use std::collections::BTreeMap;
 
-use super::super::app::PlandraftApp;
-use super::super::i18n::Key;
+use super::super::i18n::{Key, Lang, change_kind};
+use super::super::marks::{DELETE, INSERT, MOVED, kind_color};
+use crate::app::review::Review;
 use crate::core::diff::{ChangeKind, DocumentDiff, ParagraphChange, Span};
 use crate::core::document::SectionId;
 
@@ -16,35 +17,6 @@ type ReviewRow = (Option<SectionId>, LayoutJob, Option<LayoutJob>);
 /// The review's rows, the row each change starts at, and the rows that show a paragraph
 /// (row → (section index, paragraph index)).
 type ReviewLayout = (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>);
-
-const INSERT: Color32 = Color32::from_rgb(0x1b, 0x8a, 0x3a);
-const DELETE: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
-const MOVED: Color32 = Color32::from_rgb(0x1f, 0x6f, 0xc5);
-
-/// The colour that marks a kind of change.
-pub fn kind_color(kind: ChangeKind) -> Color32 {
-    match kind {
-        ChangeKind::Added => INSERT,
-        ChangeKind::Removed => DELETE,
-        ChangeKind::Moved => MOVED,
-        ChangeKind::Renamed => Color32::from_rgb(0x8e, 0x44, 0xad),
-        ChangeKind::Modified => Color32::from_rgb(0xd3, 0x7a, 0x00),
-        ChangeKind::Unchanged => Color32::GRAY,
-    }
-}
-
-/// The kind's name in the UI language.
-pub fn kind_text(kind: ChangeKind, lang: super::super::i18n::Lang) -> &'static str {
-    let key = match kind {
-        ChangeKind::Added => Key::KindAdded,
-        ChangeKind::Removed => Key::KindRemoved,
-        ChangeKind::Moved => Key::KindMoved,
-        ChangeKind::Renamed => Key::KindRenamed,
-        ChangeKind::Modified => Key::KindModified,
-        ChangeKind::Unchanged => Key::KindUnchanged,
-    };
-    key.text(lang)
-}
 
 fn spans_job(job: &mut LayoutJob, spans: &[Span], font: &FontId, text: Color32) {
     for span in spans {
@@ -74,7 +46,7 @@ fn paragraph_job(
     font: &FontId,
     text: Color32,
     weak: Color32,
-    lang: super::super::i18n::Lang,
+    lang: Lang,
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
@@ -97,19 +69,18 @@ fn paragraph_job(
     job
 }
 
-impl PlandraftApp {
-    /// One paragraph's row: inline marks across the width, or the old text (deletions
-    /// marked) beside the new (insertions marked).
-    fn paragraph_row(
-        &self,
-        tag: Option<SectionId>,
-        p: &ParagraphChange,
-        width: f32,
-        font: &FontId,
-        (text, weak): (Color32, Color32),
-    ) -> ReviewRow {
-        let lang = self.lang();
-        if !self.review.is_side_by_side {
+/// One paragraph's row: inline marks across the width, or the old text (deletions
+/// marked) beside the new (insertions marked).
+fn paragraph_row(
+    (is_side_by_side, lang): (bool, Lang),
+    tag: Option<SectionId>,
+    p: &ParagraphChange,
+    width: f32,
+    font: &FontId,
+    (text, weak): (Color32, Color32),
+) -> ReviewRow {
+    {
+        if !is_side_by_side {
             return (tag, paragraph_job(p, width, font, text, weak, lang), None);
         }
         let column = (width - super::super::blocks::COLUMN_GAP) / 2.0;
@@ -154,15 +125,18 @@ impl PlandraftApp {
         };
         (tag, old, Some(new))
     }
+}
 
-    /// The jobs of the comparison, and the block each changed section starts at.
-    pub(super) fn review_jobs(
-        &self,
-        diff: &DocumentDiff,
-        width: f32,
-        ui: &egui::Ui,
-    ) -> ReviewLayout {
-        let lang = self.lang();
+/// The jobs of the comparison, and the block each changed section starts at.
+pub(super) fn review_jobs(
+    review: &Review,
+    lang: Lang,
+    diff: &DocumentDiff,
+    width: f32,
+    ui: &egui::Ui,
+) -> ReviewLayout {
+    {
+        let style = (review.is_side_by_side, lang);
         let visuals = ui.visuals();
         let (text, weak, strong) = (
             visuals.text_color(),
@@ -178,7 +152,7 @@ impl PlandraftApp {
             let mut job = LayoutJob::default();
             job.wrap.max_width = width;
             job.append(
-                self.t(Key::Preface),
+                Key::Preface.text(lang),
                 0.0,
                 TextFormat::simple(heading_font.clone(), strong),
             );
@@ -189,7 +163,7 @@ impl PlandraftApp {
                 .chain(&diff.preamble)
                 .filter(|p| p.is_change())
             {
-                jobs.push(self.paragraph_row(None, p, width, &body, (text, weak)));
+                jobs.push(paragraph_row(style, None, p, width, &body, (text, weak)));
             }
             if let Some(stage) = &diff.stage
                 && stage.iter().any(|s| !matches!(s, Span::Equal(_)))
@@ -208,7 +182,7 @@ impl PlandraftApp {
         }
         for (section_index, s) in diff.sections.iter().enumerate() {
             let is_change = s.kind != ChangeKind::Unchanged;
-            if !is_change && self.review.is_hiding_unchanged {
+            if !is_change && review.is_hiding_unchanged {
                 continue;
             }
             if is_change {
@@ -232,7 +206,7 @@ impl PlandraftApp {
                 );
             }
             if is_change {
-                let label = format!("【{}】", kind_text(s.kind, lang));
+                let label = format!("【{}】", change_kind(lang, s.kind));
                 job.append(
                     &label,
                     0.0,
@@ -288,7 +262,7 @@ impl PlandraftApp {
             jobs.push((tag, job, None));
             let mut skipped = false;
             for (paragraph_index, p) in s.paragraphs.iter().enumerate() {
-                let is_hidden = !p.is_change() && self.review.is_hiding_unchanged;
+                let is_hidden = !p.is_change() && review.is_hiding_unchanged;
                 if is_hidden {
                     skipped = true;
                     continue;
@@ -303,7 +277,7 @@ impl PlandraftApp {
                     jobs.push((tag, job, None));
                 }
                 paragraph_blocks.insert(jobs.len(), (section_index, paragraph_index));
-                jobs.push(self.paragraph_row(tag, p, width, &body, (text, weak)));
+                jobs.push(paragraph_row(style, tag, p, width, &body, (text, weak)));
             }
         }
         (jobs, change_blocks, paragraph_blocks)

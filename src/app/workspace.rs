@@ -1,0 +1,739 @@
+//! The workspace: everything the desktop app knows besides how it is drawn — the session,
+//! what is selected and shown, the find bar, the review, the question on screen — and
+//! [`Workspace::run`], which does what a [`Command`] asks and returns the [`Effect`]s only the
+//! shell can carry out (a file dialog, a notice, focus, scrolling, closing the window).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::command::{AddWhere, Command, Selection, View};
+use super::editor::Field;
+use super::export::ExportForm;
+use super::files::{DialogAnswer, DialogKind};
+use super::find::Find;
+use super::i18n::{self, Key, Lang, tr_args};
+use super::question::Question;
+use super::review::Review;
+use super::settings::Preferences;
+use crate::core::document::{Container, Document, SectionId};
+use crate::core::edit::{Change, Edit, EditError, Place};
+use crate::core::open::{self, Opened, Source};
+use crate::core::session::{RecoveryCopy, Session};
+use crate::core::storage::StorageError;
+use crate::core::write::WriteError;
+
+/// What only the shell can do, asked for by a command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Show a notice.
+    Notify {
+        /// What it says.
+        text: String,
+        /// Whether it reports a failure.
+        is_error: bool,
+    },
+    /// Ask the user for a file; the answer comes back through [`Workspace::file_chosen`].
+    AskFile(DialogKind),
+    /// Put the cursor in the selected section's heading, the whole heading selected if asked.
+    FocusHeading {
+        /// Select the whole heading (a new section's placeholder).
+        select_all: bool,
+    },
+    /// Put the cursor in the find bar's search field.
+    FocusFind,
+    /// Select characters of a field in the editor, and scroll them into view (a match).
+    SelectText {
+        /// The field.
+        field: Field,
+        /// The characters, counted in chars.
+        range: std::ops::Range<usize>,
+    },
+    /// Scroll the outline to a section.
+    ScrollOutline(SectionId),
+    /// Scroll the reading view to a section.
+    ScrollReading(SectionId),
+    /// Scroll the review to a change, by its index among the changed sections.
+    ScrollToChange(usize),
+    /// Capture the review pane as a PNG image at this path.
+    CaptureReview(PathBuf),
+    /// Close the window (the user agreed).
+    Close,
+}
+
+/// The app's state and what its commands do, with no drawing.
+pub struct Workspace {
+    /// The open document, its drafts and undo history.
+    pub session: Session,
+    /// Preferences.
+    pub prefs: Preferences,
+    /// What the editor pane shows.
+    pub view: View,
+    /// What is selected in the outline.
+    pub selection: Selection,
+    /// Collapsed outline nodes.
+    pub collapsed: BTreeSet<SectionId>,
+    /// The find bar.
+    pub find: Find,
+    /// The review view's comparison.
+    pub review: Review,
+    /// The question on screen, if any.
+    pub question: Option<Question>,
+    /// The export dialog's last choices.
+    pub last_export: Option<ExportForm>,
+    /// A name shown for a document with no file (the bundled sample).
+    untitled_name: Option<String>,
+    /// Where the recovery copy of a document with no file goes.
+    untitled_recovery: Option<PathBuf>,
+    is_close_allowed: bool,
+    /// What to do once the pending save succeeds (the unsaved-changes question).
+    after_save: Option<Command>,
+    /// The document version at which the user agreed to discard changes for an Open or
+    /// Import dialog now showing; the answer opens without asking again only if nothing was
+    /// typed since.
+    open_confirmed_at: Option<u64>,
+    effects: Vec<Effect>,
+}
+
+impl Workspace {
+    /// A workspace on `session`.
+    pub fn new(session: Session, prefs: Preferences) -> Self {
+        Self {
+            session,
+            prefs,
+            view: View::Edit,
+            selection: Selection::Front,
+            collapsed: BTreeSet::new(),
+            find: Find::default(),
+            review: Review::default(),
+            question: None,
+            last_export: None,
+            untitled_name: None,
+            untitled_recovery: None,
+            is_close_allowed: false,
+            after_save: None,
+            open_confirmed_at: None,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Names a document that has no file (the bundled sample).
+    pub fn set_untitled(&mut self, name: String) {
+        self.untitled_name = Some(name);
+    }
+
+    /// Keeps the recovery copy of a document with no file in `dir`.
+    pub fn untitled_recovery_in(&mut self, dir: Option<PathBuf>) {
+        self.untitled_recovery = dir.map(|d| d.join("untitled.ron.recovery"));
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    /// `key` in the UI language.
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.prefs.lang)
+    }
+
+    /// The document's name for titles and dialogs.
+    pub fn document_name(&self) -> String {
+        self.session
+            .display_name()
+            .or_else(|| self.untitled_name.clone())
+            .unwrap_or_else(|| self.t(Key::Untitled).to_owned())
+    }
+
+    /// The window title: the document's name, marked while it has unsaved changes.
+    pub fn window_title(&self) -> String {
+        let mark = if self.needs_saving() { "● " } else { "" };
+        format!("{mark}{} — plandraft", self.document_name())
+    }
+
+    /// Whether closing now would lose typed text.
+    pub fn needs_saving(&self) -> bool {
+        self.session.is_dirty() && !self.session.is_pristine()
+    }
+
+    /// Whether the app has agreed to close (after saving or discarding changes).
+    pub fn is_closing(&self) -> bool {
+        self.is_close_allowed
+    }
+
+    /// Asks the shell for an effect.
+    pub(super) fn effect(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    /// Shows a notice.
+    pub fn notify(&mut self, text: String, is_error: bool) {
+        self.effect(Effect::Notify { text, is_error });
+    }
+
+    /// The effects asked for and not yet handed to the shell.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Does what `command` asks; returns what the shell must do.
+    pub fn run(&mut self, command: Command) -> Vec<Effect> {
+        self.execute(command, false);
+        self.refresh();
+        self.take_effects()
+    }
+
+    /// Brings the find bar's matches and the review's comparison up to date with the
+    /// document, so that the panes draw them as they are. Every command ends with it; it
+    /// costs nothing when nothing changed.
+    pub fn refresh(&mut self) {
+        if self.find.is_open {
+            self.find.refresh(&self.session);
+        }
+        if self.view == View::Review {
+            self.refresh_review();
+        }
+    }
+
+    /// Runs a command; `is_confirmed` means the user already agreed to lose unsaved changes.
+    fn execute(&mut self, command: Command, is_confirmed: bool) {
+        if command.replaces_document() && self.needs_saving() && !is_confirmed {
+            self.question = Some(Question::Unsaved {
+                then: Box::new(command),
+            });
+            return;
+        }
+        match command {
+            Command::Confirmed(inner) => self.execute(*inner, true),
+            Command::Answer(inner) => self.answer(inner.map(|c| *c)),
+            Command::SaveThen(next) => {
+                self.after_save = Some(*next);
+                self.execute(Command::Save, false);
+            }
+            Command::New => {
+                self.remove_recovery();
+                self.replace_session(Session::new(Document::default()), None);
+            }
+            Command::Open | Command::ImportText => {
+                let kind = if command == Command::Open {
+                    DialogKind::Open
+                } else {
+                    DialogKind::ImportText
+                };
+                self.open_confirmed_at = is_confirmed.then(|| self.session.version());
+                self.effect(Effect::AskFile(kind));
+            }
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::Save => match self.session.path().map(Path::to_owned) {
+                Some(path) => self.save_to(&path),
+                None => self.execute(Command::SaveAs, false),
+            },
+            Command::SaveAs => {
+                let suggested = self
+                    .session
+                    .suggested_path()
+                    .unwrap_or_else(|| format!("{}.ron", self.document_name()).into());
+                self.effect(Effect::AskFile(DialogKind::SaveAs { suggested }));
+            }
+            Command::SaveTo(path) => self.save_to(&path),
+            Command::Quit => {
+                self.remove_recovery();
+                self.is_close_allowed = true;
+                self.effect(Effect::Close);
+            }
+            Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),
+            Command::ShowFind | Command::ShowReplace => {
+                self.find.is_open = true;
+                self.find.is_replacing = command == Command::ShowReplace;
+                self.effect(Effect::FocusFind);
+            }
+            Command::CloseFind => self.find.is_open = false,
+            Command::SetFindQuery(query) => self.find.query = query,
+            Command::SetReplacement(text) => self.find.replacement = text,
+            Command::FindNext => self.step_match(1),
+            Command::FindPrevious => self.step_match(-1),
+            Command::GoToMatch(index) => self.go_to_match(index),
+            Command::ReplaceOne => self.replace_current(),
+            Command::ReplaceAll => self.replace_all(),
+            Command::Select(selection) => self.select(selection),
+            Command::Pick(id) => {
+                if self.session.document().section(id).is_some() {
+                    self.selection = Selection::Section(id);
+                }
+            }
+            Command::Add(place) => self.add_section(place),
+            Command::Delete => {
+                if let Selection::Section(id) = self.selection {
+                    let has_content = self
+                        .session
+                        .document()
+                        .section(id)
+                        .is_some_and(|s| s.has_content());
+                    if has_content {
+                        self.question = Some(Question::ConfirmDelete(id));
+                    } else {
+                        self.execute(Command::DeleteConfirmed(id), false);
+                    }
+                }
+            }
+            Command::DeleteConfirmed(id) => self.delete_section(id),
+            Command::Rename => {
+                if matches!(self.selection, Selection::Section(_)) {
+                    self.view = View::Edit;
+                    self.effect(Effect::FocusHeading { select_all: false });
+                }
+            }
+            Command::MoveUp => self.edit_selected(|id| Edit::MoveUp { id }),
+            Command::MoveDown => self.edit_selected(|id| Edit::MoveDown { id }),
+            Command::Promote => self.edit_selected(|id| Edit::Promote { id }),
+            Command::Demote => self.edit_selected(|id| Edit::Demote { id }),
+            Command::Move { id, to } => {
+                let result = self.session.apply(Edit::MoveSection { id, to });
+                self.after_change(result);
+            }
+            Command::Edit { edit, group } => {
+                let result = self.session.apply_grouped(edit, group);
+                self.after_change(result);
+            }
+            Command::SetView(View::Review) if self.review.from == self.review.to => {
+                // Comparing a version with itself shows nothing: start from the latest draft.
+                let from = self.latest_draft_version();
+                self.compare(from, super::command::Version::WorkingCopy);
+            }
+            Command::SetView(view) => {
+                if let (View::Reading, Selection::Section(id)) = (view, self.selection) {
+                    self.effect(Effect::ScrollReading(id));
+                }
+                self.view = view;
+            }
+            Command::ExpandAll => self.collapsed.clear(),
+            Command::CollapseAll => {
+                let mut all = BTreeSet::new();
+                self.session.document().walk(|s, _| {
+                    if !s.children.is_empty() {
+                        all.insert(s.id);
+                    }
+                });
+                self.collapsed = all;
+            }
+            Command::ToggleExpanded(id) => {
+                if !self.collapsed.remove(&id) {
+                    self.collapsed.insert(id);
+                }
+            }
+            Command::SelectPrevious => self.step_selection(false),
+            Command::SelectNext => self.step_selection(true),
+            Command::SelectParent => self.select_parent(),
+            Command::SelectChild => self.select_child(),
+            Command::ShowShortcuts => self.question = Some(Question::Shortcuts),
+            Command::Recover { document, path } => self.recover(*document, &path),
+            Command::DiscardRecovery(path) => {
+                let _ = std::fs::remove_file(path);
+            }
+            Command::ShowRecordDraft
+            | Command::ShowDrafts
+            | Command::RecordDraft { .. }
+            | Command::RestoreDraft(_)
+            | Command::RenameDraft { .. }
+            | Command::DeleteDraft(_) => self.run_draft_command(command),
+            Command::Compare { from, to } => self.compare(from, to),
+            Command::ChooseCompareFile { is_old_side } => {
+                self.effect(Effect::AskFile(DialogKind::Compare { is_old_side }));
+            }
+            Command::NextChange => self.step_change(1),
+            Command::PreviousChange => self.step_change(-1),
+            Command::AcceptChange => self.accept_change(),
+            Command::RejectChange => self.reject_change(),
+            Command::PickInReview { section, paragraph } => self.pick_in_review(section, paragraph),
+            Command::SetReviewOptions {
+                is_hiding_unchanged,
+                is_side_by_side,
+            } => self
+                .review
+                .set_options(is_hiding_unchanged, is_side_by_side),
+            Command::ShowExport => {
+                self.question = Some(Question::Export(Box::new(self.export_form())));
+            }
+            Command::ShowExportChapter => {
+                let mut form = self.export_form();
+                form.is_whole = form.chosen.is_empty();
+                self.question = Some(Question::Export(Box::new(form)));
+            }
+            Command::Export(what) => {
+                let suggested = self.export_name(&what);
+                self.effect(Effect::AskFile(DialogKind::Export { what, suggested }));
+            }
+            Command::SetShowCounts(is_showing) => self.prefs.is_showing_counts = is_showing,
+            Command::SetDark(is_dark) => self.prefs.is_dark = is_dark,
+            Command::SetLang(lang) => self.prefs.lang = lang,
+        }
+    }
+
+    /// Closes the question on screen and runs its answer. The export dialog's choices are
+    /// remembered however it closes; a read-only file's Cancel also cancels what was to
+    /// follow the save; a recovery copy's text moves from the question into the command.
+    fn answer(&mut self, command: Option<Command>) {
+        let question = self.question.take();
+        match (question, command) {
+            (Some(Question::Export(form)), command) => {
+                self.remember_export(&form);
+                if let Some(c) = command {
+                    self.execute(c, false);
+                }
+            }
+            (Some(Question::ReadOnly(_)), None) => self.after_save = None,
+            (
+                Some(Question::Recovery { document, path }),
+                Some(Command::Recover { path: chosen, .. }),
+            ) if chosen == path => self.recover(*document, &path),
+            (_, Some(c)) => self.execute(c, false),
+            (_, None) => {}
+        }
+    }
+
+    fn undo_or_redo(&mut self, is_undo: bool) {
+        let result = if is_undo {
+            self.session.undo()
+        } else {
+            self.session.redo()
+        };
+        let Some(result) = result else {
+            return;
+        };
+        // Show where an undone text change happened, if it was out of view.
+        if let Ok(change) = &result
+            && !change.is_structural
+            && !change.texts.contains(&self.selected_container())
+            && let Some(container) = change.texts.first()
+        {
+            self.select(match container {
+                Container::Preamble => Selection::Front,
+                Container::Section(id) => Selection::Section(*id),
+            });
+        }
+        self.after_change(result);
+    }
+
+    /// Where this document's recovery copy goes.
+    pub fn recovery_path(&self) -> Option<PathBuf> {
+        self.session
+            .recovery_path()
+            .or_else(|| self.untitled_recovery.clone())
+    }
+
+    fn remove_recovery(&self) {
+        if let Some(path) = self.recovery_path() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Whether the recovery question is on screen (its copy must stay until answered).
+    fn is_recovery_pending(&self) -> bool {
+        matches!(self.question, Some(Question::Recovery { .. }))
+    }
+
+    /// Offers a recovery copy for the open document if it holds other text than the
+    /// document; also offers an untitled document's copy left by a crash, whatever is open.
+    /// A copy that cannot be read is left where it is, and the notice says where.
+    pub fn check_recovery(&mut self) -> Vec<Effect> {
+        self.find_recovery();
+        self.take_effects()
+    }
+
+    fn find_recovery(&mut self) {
+        let candidates = [self.recovery_path(), self.untitled_recovery.clone()];
+        for recovery in candidates.into_iter().flatten() {
+            match self.session.find_recovery(&recovery) {
+                Some(RecoveryCopy::Differs(document)) => {
+                    self.question = Some(Question::Recovery {
+                        document,
+                        path: recovery,
+                    });
+                    break;
+                }
+                Some(RecoveryCopy::Unreadable(e)) => {
+                    let text = tr_args(
+                        self.lang(),
+                        Key::RecoveryUnreadable,
+                        &[
+                            &recovery.display().to_string(),
+                            &i18n::storage_error(self.lang(), &e),
+                        ],
+                    );
+                    self.notify(text, true);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Writes the recovery copy of unsaved changes (the shell calls it every minute).
+    pub fn write_recovery(&mut self) -> Vec<Effect> {
+        if !self.is_recovery_pending()
+            && let Some(path) = self.recovery_path()
+            && let Err(e) = self.session.write_recovery(&path)
+        {
+            let text = i18n::storage_error(self.lang(), &e);
+            self.notify(text, true);
+        }
+        self.take_effects()
+    }
+
+    /// The window is asked to close: returns whether it may. With unsaved changes the
+    /// unsaved-changes question is asked instead; without, the recovery copy goes (unless
+    /// the recovery question is still waiting for its answer).
+    pub fn close_requested(&mut self) -> bool {
+        if self.is_close_allowed {
+            return true;
+        }
+        if self.needs_saving() {
+            if self.question.is_none() {
+                self.question = Some(Question::Unsaved {
+                    then: Box::new(Command::Quit),
+                });
+            }
+            return false;
+        }
+        if !self.is_recovery_pending() {
+            self.remove_recovery();
+        }
+        true
+    }
+
+    fn recover(&mut self, document: crate::core::storage::PlanFile, path: &Path) {
+        if self.session.recovery_path().as_deref() == Some(path) {
+            self.session.restore(document);
+            self.selection = Selection::Front;
+        } else {
+            // An untitled document's copy: it opens as that untitled document.
+            let mut session = Session::new(Document::default());
+            session.restore(document);
+            self.replace_session(session, None);
+        }
+        let text = self.t(Key::Unsaved).to_owned();
+        self.notify(text, false);
+    }
+
+    /// Takes a file dialog's answer.
+    pub fn file_chosen(&mut self, answer: DialogAnswer) -> Vec<Effect> {
+        let DialogAnswer { kind, path } = answer;
+        let confirmed_at = match kind {
+            DialogKind::Open | DialogKind::ImportText => self.open_confirmed_at.take(),
+            _ => None,
+        };
+        let Some(path) = path else {
+            // A cancelled Save As also cancels what was to follow it.
+            if let DialogKind::SaveAs { .. } = kind {
+                self.after_save = None;
+            }
+            return self.take_effects();
+        };
+        match kind {
+            DialogKind::Open | DialogKind::ImportText => {
+                // The user agreed to discard changes before choosing; if they typed more
+                // while the dialog was open, ask again.
+                let is_confirmed = confirmed_at == Some(self.session.version());
+                self.execute(Command::OpenPath(path), is_confirmed);
+            }
+            DialogKind::Export { what, .. } => {
+                let path = with_extension(path, what.extension());
+                self.export_to(what, &path);
+            }
+            DialogKind::Compare { is_old_side } => self.compare_with_file(&path, is_old_side),
+            DialogKind::SaveAs { .. } => self.save_to(&with_extension(path, "ron")),
+        }
+        self.refresh();
+        self.take_effects()
+    }
+
+    /// The shell could not show a file dialog (another one is open): what waited for its
+    /// answer is dropped.
+    pub fn file_dialog_refused(&mut self, kind: &DialogKind) {
+        match kind {
+            DialogKind::SaveAs { .. } => self.after_save = None,
+            DialogKind::Open | DialogKind::ImportText => self.open_confirmed_at = None,
+            _ => {}
+        }
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match open::open(path) {
+            Ok(opened) => self.opened(opened),
+            Err(e) => {
+                let detail = i18n::open_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::OpenFailed, &[&detail]);
+                self.notify(text, true);
+            }
+        }
+    }
+
+    /// Shows a freshly opened file.
+    fn opened(&mut self, opened: Opened) {
+        self.remove_recovery();
+        let path = opened.path.clone();
+        let notice = match &opened.source {
+            Source::Plandraft => tr_args(self.lang(), Key::Opened, &[&path.display().to_string()]),
+            Source::Text(report) => tr_args(
+                self.lang(),
+                Key::ImportedNotice,
+                &[
+                    &path.display().to_string(),
+                    &report.sections_per_level.iter().sum::<usize>().to_string(),
+                ],
+            ),
+        };
+        self.prefs.remember(&path);
+        self.replace_session(Session::from_opened(opened), None);
+        self.notify(notice, false);
+        self.find_recovery();
+    }
+
+    /// Puts another session in place of the current one.
+    pub fn replace_session(&mut self, session: Session, untitled_name: Option<String>) {
+        self.session = session;
+        // A question about the old document must not act on the new one.
+        self.question = None;
+        self.after_save = None;
+        self.untitled_name = untitled_name;
+        self.selection = Selection::Front;
+        self.collapsed.clear();
+        self.find.invalidate();
+        self.review = Review::default();
+        // The export dialog keeps its format and text options, not the old file's draft or
+        // sections.
+        if let Some(form) = &mut self.last_export {
+            form.draft = None;
+            form.chosen.clear();
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let old_recovery = self.recovery_path();
+        match self.session.save_as(path) {
+            Ok(()) => {
+                if let Some(r) = old_recovery {
+                    let _ = std::fs::remove_file(r);
+                }
+                self.untitled_name = None;
+                self.prefs.remember(path);
+                let text = tr_args(self.lang(), Key::SavedTo, &[&path.display().to_string()]);
+                self.notify(text, false);
+                if let Some(next) = self.after_save.take() {
+                    self.execute(next, true);
+                }
+            }
+            // A read-only file: offer Save As, and carry on afterwards (closing, say) as a
+            // save would have.
+            Err(StorageError::Write(WriteError::ReadOnly { path })) => {
+                self.question = Some(Question::ReadOnly(path));
+            }
+            Err(e) => {
+                self.after_save = None;
+                let detail = i18n::storage_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::SaveFailed, &[&detail]);
+                self.notify(text, true);
+            }
+        }
+    }
+
+    /// Reports an edit's failure, and follows what it changed.
+    pub(super) fn after_change(&mut self, result: Result<Change, EditError>) {
+        match result {
+            Ok(change) => {
+                if change.is_structural
+                    && let Some(id) = change.focus
+                    && self.session.document().section(id).is_some()
+                {
+                    self.selection = Selection::Section(id);
+                    self.reveal(id);
+                }
+                if let Selection::Section(id) = self.selection
+                    && self.session.document().section(id).is_none()
+                {
+                    self.selection = Selection::Front;
+                }
+            }
+            Err(e) => {
+                let detail = i18n::edit_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::EditFailed, &[&detail]);
+                self.notify(text, true);
+            }
+        }
+    }
+
+    fn edit_selected(&mut self, make: impl FnOnce(SectionId) -> Edit) {
+        match self.selection {
+            Selection::Section(id) => {
+                let result = self.session.apply(make(id));
+                self.after_change(result);
+            }
+            Selection::Front => {
+                let text = self.t(Key::NothingSelected).to_owned();
+                self.notify(text, true);
+            }
+        }
+    }
+
+    fn add_section(&mut self, place: AddWhere) {
+        let heading = self.t(Key::NewSectionHeading).to_owned();
+        let place = match (self.selection, place) {
+            (Selection::Section(id), AddWhere::Before) => Place::Before(id),
+            (Selection::Section(id), AddWhere::After) => Place::After(id),
+            (Selection::Section(id), AddWhere::Child) => Place::LastChild(id),
+            (Selection::Front, _) => Place::At {
+                parent: None,
+                index: 0,
+            },
+        };
+        let result = self.session.apply(Edit::AddSection { place, heading });
+        let is_added = result.is_ok();
+        self.after_change(result);
+        if is_added {
+            self.view = View::Edit;
+            self.effect(Effect::FocusHeading { select_all: true });
+        }
+    }
+
+    fn delete_section(&mut self, id: SectionId) {
+        // Select a neighbour so the selection never points at nothing.
+        let rows = self.visible_rows();
+        let at = rows.iter().position(|r| *r == id);
+        let next = at.and_then(|i| {
+            rows.get(i + 1)
+                .or_else(|| i.checked_sub(1).and_then(|j| rows.get(j)))
+        });
+        let result = self.session.apply(Edit::DeleteSection { id });
+        self.after_change(result);
+        self.selection = next
+            .filter(|n| self.session.document().section(**n).is_some())
+            .map_or(Selection::Front, |n| Selection::Section(*n));
+    }
+
+    /// Selects something in the outline and shows it.
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        if let Selection::Section(id) = selection {
+            self.reveal(id);
+            if self.view == View::Review {
+                self.review_show_section(id);
+            }
+        }
+        self.session.close_group();
+    }
+
+    /// The paragraphs container the selection edits.
+    pub fn selected_container(&self) -> Container {
+        match self.selection {
+            Selection::Front => Container::Preamble,
+            Selection::Section(id) => Container::Section(id),
+        }
+    }
+}
+
+/// A file name typed without an extension gets `ext`.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
+}
