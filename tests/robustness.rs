@@ -175,6 +175,12 @@ fn fuzz_finds_stay_fixed() {
         0xe5, 0xe4, 0xb8, 0x70, 0x72, 0xb8, 0xad, 0x20, 0x4e, 0x61, 0x4e, 0x20, 0x20, 0xff, 0xff,
         0xff, 0x20, 0x0a, 0x20, 0x31, 0x2e, 0x20, 0x0a, 0x20, 0x0a, 0x2c,
     ]);
+    // A 第…章 heading ending in a stop and a lone mark, numbered 一、 at its level: printed
+    // as 一、, it must not come back as a run-in heading whose "paragraph" is the mark.
+    properties::import(
+        "第一节　创新\n正文。\n一、加快\n正文。\n第二节　改革\n正文。\n第四章】机制。!\n"
+            .as_bytes(),
+    );
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
 }

@@ -310,9 +310,10 @@ struct Heading {
 /// Splits a marker line into heading and, for run-in items, the paragraph that follows.
 ///
 /// A run-in heading is a sentence with words in it (1.决胜全面建成小康社会取得决定性成就。);
-/// a heading that only opens with a mark (一、？答案) is not split there. The paragraph
-/// keeps every character after the heading's last mark, spaces included, so that the
-/// words read as they were written and export and import give the same text.
+/// a heading that only opens with a mark (一、？答案) is not split there, nor one that a lone
+/// mark follows (一、机制。!): a paragraph has words too. The paragraph keeps every character
+/// after the heading's last mark, spaces included, so that the words read as they were
+/// written and export and import give the same text.
 fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     let rest = &text[marker.text_start..];
     if marker.style.is_chapter_like() {
@@ -320,7 +321,8 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     }
     match sentence_end(rest) {
         Some(end)
-            if rest[..end].chars().any(char::is_alphanumeric) && !rest[end..].trim().is_empty() =>
+            if rest[..end].chars().any(char::is_alphanumeric)
+                && rest[end..].chars().any(char::is_alphanumeric) =>
         {
             (rest[..end].to_owned(), Some(rest[end..].to_owned()))
         }
@@ -579,6 +581,18 @@ mod tests {
 
     fn marker(s: &str) -> Option<(NumberStyle, u32, &str)> {
         parse_marker(s).map(|m| (m.style, m.value, &s[m.text_start..]))
+    }
+
+    #[test]
+    fn a_run_in_paragraph_needs_words() {
+        let split = |line: &str| split_heading(line, parse_marker(line).unwrap());
+        assert_eq!(
+            split("1.决胜全面建成小康社会。取得成就。"),
+            ("决胜全面建成小康社会。".into(), Some("取得成就。".into()))
+        );
+        assert_eq!(split("一、机制。!"), ("机制。!".into(), None));
+        assert_eq!(split("一、机制。 ……"), ("机制。 ……".into(), None));
+        assert_eq!(split("一、？答案"), ("？答案".into(), None));
     }
 
     #[test]
