@@ -1150,3 +1150,44 @@ fn escape_cancels_dialogs() {
     assert!(h.state().ws.session.is_dirty(), "the edit is still there");
     assert!(body_text(&h, id_of(&h, "发展形势")).contains("新增一句。"));
 }
+
+#[test]
+fn a_file_a_colleague_edits_or_saved_meanwhile_is_never_overwritten_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("规划.ron");
+    let original = plandraft::ui::sample_session().document().clone();
+    storage::save(&storage::PlanFile::new(original), &path).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let colleague = plandraft::core::shared::Holder {
+        user: "李四".into(),
+        host: "另一台电脑".into(),
+        pid: 4242,
+        since_s: now,
+        refreshed_s: now,
+    };
+    plandraft::core::shared::claim(&path, &colleague).unwrap();
+    let mut h = sample();
+    h.state_mut().push(Command::OpenPath(path.clone()));
+    h.run();
+    h.get_by_label_contains("正由 李四（另一台电脑） 编辑");
+    h.get_by_label("仍然打开").click();
+    h.run();
+    h.get_by_label_contains("李四（另一台电脑） 也在编辑");
+
+    // The colleague saves; then a save here asks, and 覆盖… asks once more.
+    storage::update(&path, |plan| plan.document.title.push("（李四改）".into())).unwrap();
+    rename_top(h.state_mut(), 0, "我的修改");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label_contains("在您打开之后已被李四（另一台电脑）保存");
+    h.get_by_label("覆盖…").click();
+    h.run();
+    h.get_by_label_contains("对方的版本将保留为备份文件");
+    h.get_by_label("覆盖").click();
+    h.run();
+    assert!(h.state().ws.question.is_none());
+    let saved = storage::load(&path).unwrap();
+    assert_eq!(saved.document.sections[0].heading, "我的修改");
+}

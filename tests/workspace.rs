@@ -531,3 +531,155 @@ fn adding_a_section_focuses_its_heading_and_deleting_one_with_content_asks() {
     ws.run(Command::Answer(None));
     assert!(ws.session.document().section(first).is_some());
 }
+
+/// A colleague on another computer who has `path` open, as its lock file says.
+fn colleague_opens(path: &Path) -> plandraft::core::shared::Holder {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let holder = plandraft::core::shared::Holder {
+        user: "李四".into(),
+        host: "另一台电脑".into(),
+        pid: 4242,
+        since_s: now - 600,
+        refreshed_s: now,
+    };
+    plandraft::core::shared::claim(path, &holder).unwrap();
+    holder
+}
+
+/// A colleague's plandraft records a draft in `path` (as `plandraft draft` does).
+fn colleague_saves(path: &Path) {
+    storage::update(path, |plan| {
+        let draft = Draft::record("李四的稿", "李四", "", &plan.document);
+        plandraft::core::draft::record_into(&mut plan.drafts, draft);
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_save_over_a_colleagues_save_asks_twice_and_keeps_theirs_as_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    type_into(&mut ws, 0, "（我的修改）");
+    colleague_saves(&path);
+    let theirs = std::fs::read(&path).unwrap();
+
+    // Saving, then closing: the save stops at the question, and nothing closes.
+    let effects = ws.run(Command::SaveThen(Box::new(Command::Quit)));
+    assert!(matches!(ws.question, Some(Question::ChangedOnDisk { .. })));
+    assert_eq!(std::fs::read(&path).unwrap(), theirs, "theirs is untouched");
+    assert!(!effects.contains(&Effect::Close));
+
+    // Overwrite… asks again, saying when they saved; then mine is saved, and the closing
+    // that waited goes on.
+    ws.run(Command::Answer(Some(Box::new(Command::AskOverwrite))));
+    let Some(Question::ConfirmOverwrite { saved_at, .. }) = &ws.question else {
+        panic!("{:?}", ws.question);
+    };
+    assert!(saved_at.is_some());
+    let effects = ws.run(Command::Answer(Some(Box::new(Command::SaveOver))));
+    assert!(effects.contains(&Effect::Close), "{effects:?}");
+    assert!(text_of(&ws).contains("（我的修改）"));
+    let saved = storage::load(&path).unwrap();
+    assert!(plandraft::core::export::to_text(&saved.document).contains("（我的修改）"));
+    let backup = path.with_file_name("规划.ron.bak");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        theirs,
+        "theirs is the backup"
+    );
+}
+
+#[test]
+fn cancelling_at_their_save_cancels_the_close_and_compare_shows_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    type_into(&mut ws, 0, "（我的修改）");
+    colleague_saves(&path);
+    ws.run(Command::SaveThen(Box::new(Command::Quit)));
+    ws.run(Command::Answer(None));
+    assert!(!ws.is_closing() && ws.needs_saving());
+    // A second save asks again (the file is still theirs), and Compare shows their version
+    // against the working copy.
+    ws.run(Command::Save);
+    assert!(matches!(ws.question, Some(Question::ChangedOnDisk { .. })));
+    ws.run(Command::Answer(Some(Box::new(Command::CompareWithDisk))));
+    assert_eq!(ws.view, View::Review);
+    assert_eq!(ws.review.from, Version::File(path.clone()));
+    assert_eq!(ws.review.to, Version::WorkingCopy);
+    assert_eq!(ws.review.change_count(), 1, "my one edit");
+}
+
+#[test]
+fn the_lock_file_names_this_app_while_the_file_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    let lock = plandraft::core::shared::lock_path(&path);
+    let holder = plandraft::core::shared::holder_of(&path).unwrap();
+    assert!(holder.is_me());
+    // Another document: this one's lock file goes.
+    ws.run(Command::New);
+    assert!(!lock.exists());
+    // Saved under a name: that file is locked now, and freed when the workspace ends.
+    let other = dir.path().join("新规划.ron");
+    ws.run(Command::SaveTo(other.clone()));
+    assert!(plandraft::core::shared::lock_path(&other).exists());
+    drop(ws);
+    assert!(!plandraft::core::shared::lock_path(&other).exists());
+}
+
+#[test]
+fn opening_a_file_a_colleague_edits_asks_and_read_only_saves_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, path) = saved_sample(dir.path(), "规划.ron");
+    drop(first);
+    let holder = colleague_opens(&path);
+    let mut ws = sample();
+    ws.run(Command::OpenPath(path.clone()));
+    let Some(Question::Locked { holder: named, .. }) = &ws.question else {
+        panic!("{:?}", ws.question);
+    };
+    assert_eq!(*named, holder);
+    assert_eq!(
+        ws.session.path(),
+        None,
+        "nothing is opened before the answer"
+    );
+    // Cancel: the document on screen stays.
+    ws.run(Command::Answer(None));
+    assert_eq!(ws.session.path(), None);
+
+    ws.run(Command::OpenPath(path.clone()));
+    ws.run(Command::Answer(Some(Box::new(Command::OpenLocked {
+        is_read_only: true,
+    }))));
+    assert_eq!(ws.session.path(), Some(path.as_path()));
+    assert!(ws.is_read_only);
+    assert_eq!(ws.other_editor.as_ref(), Some(&holder));
+    // Their lock stays theirs.
+    assert_eq!(plandraft::core::shared::holder_of(&path), Some(holder));
+    type_into(&mut ws, 0, "（我的修改）");
+    let effects = ws.run(Command::Save);
+    assert!(matches!(
+        asked_files(&effects)[..],
+        [DialogKind::SaveAs { .. }]
+    ));
+}
+
+#[test]
+fn someone_elses_save_is_told_once_at_the_minute() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    assert!(ws.write_recovery().is_empty());
+    colleague_saves(&path);
+    let told = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Notify { text, .. } if text.contains("修改并保存")))
+            .count()
+    };
+    assert_eq!(told(&ws.write_recovery()), 1);
+    assert_eq!(told(&ws.write_recovery()), 0, "once");
+}

@@ -195,6 +195,18 @@ pub enum Command {
     DiscardRecovery(PathBuf),
     /// Save, then run the command (the unsaved-changes question's Save).
     SaveThen(Box<Command>),
+    /// Ask a second time before overwriting what someone else saved.
+    AskOverwrite,
+    /// Save over what someone else saved (they were named and the user agreed).
+    SaveOver,
+    /// Compare what someone else saved with the working copy.
+    CompareWithDisk,
+    /// Open the file that someone else is editing, read-only or not (the answer to that
+    /// question; without it, opening a file someone edits asks first).
+    OpenLocked {
+        /// Whether saving goes to another file.
+        is_read_only: bool,
+    },
     /// The answer to the question on screen: it closes, and the command (if any) runs.
     Answer(Option<Box<Command>>),
     /// Point at a section (a context menu opened on it), without scrolling anything.

@@ -7,6 +7,7 @@ use crate::core::edit::EditError;
 use crate::core::import::ImportError;
 use crate::core::import::decode::{BinaryKind, DecodeError};
 use crate::core::open::OpenError;
+use crate::core::shared::{LockStep, SharedError};
 use crate::core::storage::{ParseProblem, Place, StorageError};
 use crate::core::write::{FileKind, Step, WriteError};
 
@@ -125,6 +126,21 @@ keys! {
     ReadOnlyTitle => "文件是只读的", "The file is read-only";
     ReadOnlyBody => "没有写入 {0} 的权限，文件未作改动。请另存为其他文件。", "{0} may not be written; it is unchanged. Save the document under another name.";
     SaveAsButton => "另存为…", "Save as…";
+    ChangedTitle => "文件已被他人修改", "The file was changed by someone else";
+    ChangedBody => "“{0}”在您打开之后已被{1}保存。您的修改尚未保存，对方保存的内容也没有被覆盖。", "“{0}” was saved by {1} after you opened it. Your changes are not saved yet, and what they saved was not overwritten.";
+    SomeoneElse => "他人", "someone else";
+    CompareTheirs => "与对方保存的版本比较", "Compare with their version";
+    OverwriteButton => "覆盖…", "Overwrite…";
+    OverwriteTitle => "确认覆盖", "Overwrite their save?";
+    OverwriteBody => "用您的版本覆盖{0}于 {1} 保存的“{2}”？对方的版本将保留为备份文件 {3}。", "Replace “{2}”, saved by {0} at {1}, with your version? Theirs is kept as the backup {3}.";
+    OverwriteConfirm => "覆盖", "Overwrite";
+    LockedTitle => "文件正在被编辑", "The file is being edited";
+    LockedBody => "“{0}”正由 {1} 编辑，自 {2} 起。同时编辑时，后保存的一方会得到提示，不会覆盖对方。", "“{0}” is being edited by {1} since {2}. If you both edit, whoever saves second is asked first; neither save is overwritten.";
+    OpenReadOnly => "只读打开", "Open read-only";
+    OpenAnyway => "仍然打开", "Open anyway";
+    ReadOnlyMark => "只读（保存时另存为）", "Read-only (saving asks for another name)";
+    AlsoEditing => "{0} 也在编辑", "{0} is also editing";
+    ChangedOnDiskNotice => "“{0}”已被{1}修改并保存；您保存时会先询问。", "“{0}” was saved by {1}; saving here will ask first.";
     DiscardButton => "不保存", "Don’t save";
     CancelButton => "取消", "Cancel";
     DeleteTitle => "删除章节", "Delete section";
@@ -296,6 +312,29 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         StorageError::Serialize { path, message } => {
             format!("无法写出文档（{message}）：{}", path.display())
         }
+        StorageError::ChangedOnDisk { path, holder } => format!(
+            "文件在打开后已被{}修改并保存，未覆盖：{}",
+            holder.as_ref().map_or_else(
+                || "他人".to_owned(),
+                |h| format!(" {}（{}）", h.user, h.host)
+            ),
+            path.display()
+        ),
+        StorageError::Shared(SharedError::Io {
+            action,
+            path,
+            reason,
+        }) => format!(
+            "{}出错（{}）：{}",
+            match action {
+                LockStep::OpenLock => "打开锁文件",
+                LockStep::Lock => "锁定文件",
+                LockStep::WriteLock => "写锁文件",
+                LockStep::ReadDocument => "读取文件",
+            },
+            io_reason(reason),
+            path.display()
+        ),
     }
 }
 
@@ -468,6 +507,20 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         EditError::AlreadyTopLevel => "已经是最高一级".to_owned(),
         EditError::DuplicateId(_) => "章节编号重复".to_owned(),
     }
+}
+
+/// Who has a file open, as the UI names them: 张三（HOST）.
+pub fn holder_name(lang: Lang, holder: &crate::core::shared::Holder) -> String {
+    match lang {
+        Lang::Zh => format!("{}（{}）", holder.user, holder.host),
+        Lang::En => format!("{} ({})", holder.user, holder.host),
+    }
+}
+
+/// A moment, to the minute, in UTC (2026-12-02 14:05 UTC).
+pub fn clock_time(time: std::time::SystemTime) -> String {
+    let text = humantime::format_rfc3339_seconds(time).to_string();
+    format!("{} UTC", text.get(..16).unwrap_or(&text).replace('T', " "))
 }
 
 /// A kind of change's name, as the review and the outline show it.

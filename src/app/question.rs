@@ -3,11 +3,14 @@
 //! draft, the list of drafts, exporting, the list of shortcuts).
 
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use super::command::Command;
 use super::drafts::{DraftForm, DraftList};
 use super::export::ExportForm;
 use crate::core::document::SectionId;
+use crate::core::open::Opened;
+use crate::core::shared::Holder;
 use crate::core::storage::PlanFile;
 
 /// A question on screen.
@@ -28,6 +31,33 @@ pub enum Question {
         document: Box<PlanFile>,
         /// Where the copy is.
         path: PathBuf,
+    },
+    /// Someone else saved the file since it was opened here: compare, save as, overwrite
+    /// (asked again) or cancel.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// Who has it open, if the lock file says.
+        holder: Option<Holder>,
+    },
+    /// Overwriting someone else's save, asked a second time with who and when.
+    ConfirmOverwrite {
+        /// The file.
+        path: PathBuf,
+        /// Who has it open, if the lock file says.
+        holder: Option<Holder>,
+        /// When the file was last saved.
+        saved_at: Option<SystemTime>,
+    },
+    /// The file is open for editing elsewhere: open it read-only, open it anyway, or not.
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who has it open.
+        holder: Holder,
+        /// The file as read, to show if the answer is to open it (None: it is already
+        /// the open document, as at start-up).
+        opened: Option<Box<Opened>>,
     },
     /// The list of keyboard shortcuts.
     Shortcuts,

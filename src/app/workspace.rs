@@ -16,9 +16,11 @@ use super::question::Question;
 use super::review::Review;
 use super::settings::Preferences;
 use crate::core::document::{Container, Document, SectionId};
+use crate::core::draft::system_user;
 use crate::core::edit::{Change, Edit, EditError, Place};
 use crate::core::open::{self, Opened, Source};
 use crate::core::session::{RecoveryCopy, Session};
+use crate::core::shared::{self, Holder};
 use crate::core::storage::StorageError;
 use crate::core::write::WriteError;
 
@@ -91,13 +93,22 @@ pub struct Workspace {
     /// Import dialog now showing; the answer opens without asking again only if nothing was
     /// typed since.
     open_confirmed_at: Option<u64>,
+    /// The file whose lock file says this app has it open.
+    lock_held: Option<PathBuf>,
+    /// Someone else who has the open file open too (the user chose to open it anyway or
+    /// read-only).
+    pub other_editor: Option<Holder>,
+    /// Saving goes to another file (the file was opened read-only).
+    pub is_read_only: bool,
+    /// Whether the user was told that someone else saved the file.
+    is_change_told: bool,
     effects: Vec<Effect>,
 }
 
 impl Workspace {
     /// A workspace on `session`.
     pub fn new(session: Session, prefs: Preferences) -> Self {
-        Self {
+        let mut ws = Self {
             session,
             prefs,
             view: View::Edit,
@@ -112,8 +123,27 @@ impl Workspace {
             is_close_allowed: false,
             after_save: None,
             open_confirmed_at: None,
+            lock_held: None,
+            other_editor: None,
+            is_read_only: false,
+            is_change_told: false,
             effects: Vec::new(),
+        };
+        // The file opened at start-up: say so in its lock file, or ask if someone else
+        // has it open.
+        if let Some(path) = ws.session.path().map(Path::to_owned) {
+            match shared::holder_of(&path).filter(|h| !h.is_me()) {
+                Some(holder) => {
+                    ws.question = Some(Question::Locked {
+                        path,
+                        holder,
+                        opened: None,
+                    });
+                }
+                None => ws.claim_lock(),
+            }
         }
+        ws
     }
 
     /// Names a document that has no file (the bundled sample).
@@ -224,9 +254,31 @@ impl Workspace {
             }
             Command::OpenPath(path) => self.open_path(&path),
             Command::Save => match self.session.path().map(Path::to_owned) {
-                Some(path) => self.save_to(&path),
-                None => self.execute(Command::SaveAs, false),
+                Some(path) if !self.is_read_only => self.save_to(&path),
+                _ => self.execute(Command::SaveAs, false),
             },
+            Command::AskOverwrite => {
+                if let Some(path) = self.session.path().map(Path::to_owned) {
+                    let saved_at = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                    self.question = Some(Question::ConfirmOverwrite {
+                        holder: shared::holder_of(&path).filter(|h| !h.is_me()),
+                        path,
+                        saved_at,
+                    });
+                }
+            }
+            Command::SaveOver => {
+                let result = self.session.save_over();
+                self.saved(result);
+            }
+            Command::CompareWithDisk => {
+                self.after_save = None;
+                if let Some(path) = self.session.path().map(Path::to_owned) {
+                    self.compare_with_file(&path, true);
+                }
+            }
+            // Without the question's file it is the answer to, there is nothing to open.
+            Command::OpenLocked { .. } => {}
             Command::SaveAs => {
                 let suggested = self
                     .session
@@ -237,6 +289,7 @@ impl Workspace {
             Command::SaveTo(path) => self.save_to(&path),
             Command::Quit => {
                 self.remove_recovery();
+                self.release_lock();
                 self.is_close_allowed = true;
                 self.effect(Effect::Close);
             }
@@ -380,7 +433,28 @@ impl Workspace {
                     self.execute(c, false);
                 }
             }
-            (Some(Question::ReadOnly(_)), None) => self.after_save = None,
+            (Some(Question::ReadOnly(_) | Question::ChangedOnDisk { .. }), None)
+            | (Some(Question::ConfirmOverwrite { .. }), None) => self.after_save = None,
+            (
+                Some(Question::Locked {
+                    path,
+                    holder,
+                    opened,
+                }),
+                Some(Command::OpenLocked { is_read_only }),
+            ) => {
+                if let Some(opened) = opened {
+                    self.show_opened(*opened);
+                }
+                if self.session.path() == Some(path.as_path()) {
+                    self.other_editor = Some(holder);
+                    self.is_read_only = is_read_only;
+                }
+            }
+            // Not opening a file someone edits, at start-up: a new document instead.
+            (Some(Question::Locked { opened: None, .. }), None) => {
+                self.replace_session(Session::new(Document::default()), None);
+            }
             (
                 Some(Question::Recovery { document, path }),
                 Some(Command::Recover { path: chosen, .. }),
@@ -466,7 +540,9 @@ impl Workspace {
         }
     }
 
-    /// Writes the recovery copy of unsaved changes (the shell calls it every minute).
+    /// What the shell does every minute: writes the recovery copy of unsaved changes, tells
+    /// the lock file this app still has the file open, and says (once) if someone else
+    /// saved the file meanwhile.
     pub fn write_recovery(&mut self) -> Vec<Effect> {
         if !self.is_recovery_pending()
             && let Some(path) = self.recovery_path()
@@ -475,7 +551,45 @@ impl Workspace {
             let text = i18n::storage_error(self.lang(), &e);
             self.notify(text, true);
         }
+        if let Some(path) = &self.lock_held {
+            let _ = shared::refresh(path);
+        }
+        if !self.is_change_told
+            && let Some(path) = self.session.path().map(Path::to_owned)
+            && self.session.is_changed_on_disk()
+        {
+            self.is_change_told = true;
+            let who = shared::holder_of(&path).filter(|h| !h.is_me()).map_or_else(
+                || self.t(Key::SomeoneElse).to_owned(),
+                |h| i18n::holder_name(self.lang(), &h),
+            );
+            let text = tr_args(
+                self.lang(),
+                Key::ChangedOnDiskNotice,
+                &[&self.document_name(), &who],
+            );
+            self.notify(text, true);
+        }
         self.take_effects()
+    }
+
+    /// Says in the open file's lock file that this app has it open, unless someone else
+    /// has (then the user was asked, and chose to open it anyway or read-only).
+    fn claim_lock(&mut self) {
+        let Some(path) = self.session.path().map(Path::to_owned) else {
+            return;
+        };
+        let me = Holder::me(&self.prefs.author.clone().unwrap_or_else(system_user));
+        if let Ok(shared::Claim::Ours) = shared::claim(&path, &me) {
+            self.lock_held = Some(path);
+        }
+    }
+
+    /// Takes this app's name out of the lock file of the file it had open.
+    fn release_lock(&mut self) {
+        if let Some(path) = self.lock_held.take() {
+            let _ = shared::release(&path);
+        }
     }
 
     /// The window is asked to close: returns whether it may. With unsaved changes the
@@ -496,6 +610,7 @@ impl Workspace {
         if !self.is_recovery_pending() {
             self.remove_recovery();
         }
+        self.release_lock();
         true
     }
 
@@ -566,8 +681,26 @@ impl Workspace {
         }
     }
 
-    /// Shows a freshly opened file.
+    /// Shows a freshly opened file, or first asks if someone else has it open.
     fn opened(&mut self, opened: Opened) {
+        let holder = matches!(opened.source, Source::Plandraft)
+            .then(|| shared::holder_of(&opened.path))
+            .flatten()
+            .filter(|h| !h.is_me());
+        match holder {
+            Some(holder) => {
+                self.question = Some(Question::Locked {
+                    path: opened.path.clone(),
+                    holder,
+                    opened: Some(Box::new(opened)),
+                });
+            }
+            None => self.show_opened(opened),
+        }
+    }
+
+    /// Shows a freshly opened file.
+    fn show_opened(&mut self, opened: Opened) {
         self.remove_recovery();
         let path = opened.path.clone();
         let notice = match &opened.source {
@@ -589,7 +722,12 @@ impl Workspace {
 
     /// Puts another session in place of the current one.
     pub fn replace_session(&mut self, session: Session, untitled_name: Option<String>) {
+        self.release_lock();
         self.session = session;
+        self.other_editor = None;
+        self.is_read_only = false;
+        self.is_change_told = false;
+        self.claim_lock();
         // A question about the old document must not act on the new one.
         self.question = None;
         self.after_save = None;
@@ -608,13 +746,31 @@ impl Workspace {
 
     fn save_to(&mut self, path: &Path) {
         let old_recovery = self.recovery_path();
-        match self.session.save_as(path) {
+        let old_path = self.session.path().map(Path::to_owned);
+        let result = self.session.save_as(path);
+        if result.is_ok() {
+            if let Some(r) = old_recovery {
+                let _ = std::fs::remove_file(r);
+            }
+            // Saved under another name: that file is the one this app now edits.
+            if old_path.as_deref() != Some(path) {
+                self.release_lock();
+                self.other_editor = None;
+                self.is_read_only = false;
+                self.claim_lock();
+            }
+        }
+        self.saved(result);
+    }
+
+    /// Follows a save: says so and goes on with what waited for it, or asks what to do.
+    fn saved(&mut self, result: Result<(), StorageError>) {
+        match result {
             Ok(()) => {
-                if let Some(r) = old_recovery {
-                    let _ = std::fs::remove_file(r);
-                }
+                let path = self.session.path().map(Path::to_owned).unwrap_or_default();
                 self.untitled_name = None;
-                self.prefs.remember(path);
+                self.is_change_told = false;
+                self.prefs.remember(&path);
                 let text = tr_args(self.lang(), Key::SavedTo, &[&path.display().to_string()]);
                 self.notify(text, false);
                 if let Some(next) = self.after_save.take() {
@@ -625,6 +781,10 @@ impl Workspace {
             // save would have.
             Err(StorageError::Write(WriteError::ReadOnly { path })) => {
                 self.question = Some(Question::ReadOnly(path));
+            }
+            // Someone else saved meanwhile: their work is not overwritten without asking.
+            Err(StorageError::ChangedOnDisk { path, holder }) => {
+                self.question = Some(Question::ChangedOnDisk { path, holder });
             }
             Err(e) => {
                 self.after_save = None;
@@ -726,6 +886,12 @@ impl Workspace {
             Selection::Front => Container::Preamble,
             Selection::Section(id) => Container::Section(id),
         }
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        self.release_lock();
     }
 }
 

@@ -15,7 +15,6 @@ use crate::core::export;
 use crate::core::import;
 use crate::core::open::{self, Opened, Source};
 use crate::core::review::{self, Side};
-use crate::core::session::Session;
 use crate::core::storage;
 use crate::core::write::WriteOptions;
 
@@ -370,15 +369,18 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
                     file.display()
                 );
             }
-            let mut session = Session::from_opened(opened);
+            drop(opened);
             let author = author.unwrap_or_else(draft::system_user);
-            let replaced = session.draft(&name).is_some();
-            session.record_draft(Draft::record(&name, &author, &note, session.document()));
-            session.save()?;
-            let verb = if replaced { "replaced" } else { "recorded" };
+            // Read, add and write under the file's write lock: another writer at the same
+            // moment goes before or after, and neither loses the other's change.
+            let (is_replaced, count) = storage::update(&file, |plan| {
+                let draft = Draft::record(&name, &author, &note, &plan.document);
+                let is_replaced = draft::record_into(&mut plan.drafts, draft);
+                (is_replaced, plan.drafts.len())
+            })?;
+            let verb = if is_replaced { "replaced" } else { "recorded" };
             out.text(&format!(
-                "{verb} draft “{name}” ({} drafts in {})\n",
-                session.drafts().len(),
+                "{verb} draft “{name}” ({count} drafts in {})\n",
                 file.display()
             ))
         }

@@ -62,6 +62,16 @@ pub fn system_user() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// Adds `draft` to `drafts` (oldest first), replacing one of the same name; returns whether
+/// one was replaced.
+pub fn record_into(drafts: &mut Vec<Draft>, draft: Draft) -> bool {
+    let before = drafts.len();
+    drafts.retain(|d| d.name != draft.name);
+    let is_replaced = drafts.len() != before;
+    drafts.push(draft);
+    is_replaced
+}
+
 /// A key into a store: a hash of the content, in hex.
 type Key = String;
 

@@ -14,6 +14,7 @@ pub mod open;
 pub mod review;
 pub mod search;
 pub mod session;
+pub mod shared;
 pub mod storage;
 pub mod write;
 

@@ -41,6 +41,8 @@ pub struct Opened {
     pub source: Source,
     /// The file.
     pub path: PathBuf,
+    /// What the file held (for a plandraft file), so a save can tell if it changed since.
+    pub disk: Option<super::shared::DiskState>,
 }
 
 impl Opened {
@@ -88,6 +90,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
             decisions: plan.decisions,
             source: Source::Plandraft,
             path: path.to_owned(),
+            disk: Some(super::shared::DiskState::of(&bytes)),
         });
     }
     if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
@@ -104,5 +107,6 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         decisions: Decisions::default(),
         source: Source::Text(Box::new(imported.report)),
         path: path.to_owned(),
+        disk: None,
     })
 }

@@ -13,6 +13,7 @@ use super::history::History;
 use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
 use super::review::{ChangeKey, Decisions, Side};
+use super::shared::DiskState;
 use super::storage::{self, PlanFile, StorageError};
 
 /// A recovery copy found beside a document.
@@ -41,6 +42,9 @@ pub struct Session {
     history: History,
     /// The `.ron` file saves go to; None for a new or imported document.
     path: Option<PathBuf>,
+    /// What that file held when it was opened or last saved here: a save that finds
+    /// something else there does not overwrite it.
+    disk: Option<DiskState>,
     /// The text file the document was imported from, if it was.
     imported_from: Option<PathBuf>,
     /// The history version that matches the file on disk (None: never saved).
@@ -55,6 +59,15 @@ pub struct Session {
     own_counts: BTreeMap<SectionId, Counts>,
     /// Counts of the title block, stage line and preamble.
     front_counts: Counts,
+}
+
+/// The error of saving a document that has no file yet.
+fn no_file_name() -> StorageError {
+    StorageError::Io {
+        action: "saving",
+        path: PathBuf::from("(no file name yet)"),
+        reason: std::io::Error::new(std::io::ErrorKind::NotFound, "choose a file name"),
+    }
 }
 
 /// The next revision number: unique in this run, so that no two states of any sessions
@@ -78,6 +91,7 @@ impl Session {
             are_decisions_changed: false,
             history: History::default(),
             path: None,
+            disk: None,
             imported_from: None,
             saved_version: None,
             revision: next_revision(),
@@ -139,6 +153,7 @@ impl Session {
         match opened.source {
             Source::Plandraft => {
                 session.path = Some(opened.path);
+                session.disk = opened.disk;
                 session.saved_version = Some(session.history.version());
             }
             Source::Text(_) => session.imported_from = Some(opened.path),
@@ -229,8 +244,7 @@ impl Session {
 
     /// Records the working copy as a draft. A draft of the same name is replaced.
     pub fn record_draft(&mut self, draft: Draft) {
-        self.drafts.retain(|d| d.name != draft.name);
-        self.drafts.push(draft);
+        super::draft::record_into(&mut self.drafts, draft);
         self.are_drafts_changed = true;
         self.drafts_revision = next_revision();
     }
@@ -381,19 +395,42 @@ impl Session {
 
     /// Saves to the session's file. Fails if it has none (use [`Session::save_as`]).
     pub fn save(&mut self) -> Result<(), StorageError> {
-        let Some(path) = self.path.clone() else {
-            return Err(StorageError::Io {
-                action: "saving",
-                path: PathBuf::from("(no file name yet)"),
-                reason: std::io::Error::new(std::io::ErrorKind::NotFound, "choose a file name"),
-            });
-        };
+        let path = self.path.clone().ok_or_else(no_file_name)?;
         self.save_as(&path)
     }
 
-    /// Saves to `path`, which becomes the session's file; the old recovery copy goes.
+    /// Saves to `path`, which becomes the session's file; the old recovery copy goes. Saving
+    /// to the session's own file that someone else changed since it was opened (or last
+    /// saved) here does not overwrite their work: [`StorageError::ChangedOnDisk`].
     pub fn save_as(&mut self, path: &Path) -> Result<(), StorageError> {
-        storage::save(&self.plan_file(), path)?;
+        let expected = self.disk.filter(|_| self.path.as_deref() == Some(path));
+        self.write_file(path, expected.as_ref())
+    }
+
+    /// Saves to the session's file even though someone else changed it since (the user
+    /// saw who and agreed).
+    pub fn save_over(&mut self) -> Result<(), StorageError> {
+        let path = self.path.clone().ok_or_else(no_file_name)?;
+        self.write_file(&path, None)
+    }
+
+    /// Whether the session's file now holds something other than what was opened or last
+    /// saved here (someone else saved it). A file that cannot be read is not counted.
+    pub fn is_changed_on_disk(&self) -> bool {
+        match (&self.path, &self.disk) {
+            (Some(path), Some(disk)) => {
+                matches!(DiskState::read(path), Ok(Some(now)) if now != *disk)
+            }
+            _ => false,
+        }
+    }
+
+    fn write_file(
+        &mut self,
+        path: &Path,
+        expected: Option<&DiskState>,
+    ) -> Result<(), StorageError> {
+        self.disk = Some(storage::save_shared(&self.plan_file(), path, expected)?);
         self.are_drafts_changed = false;
         self.are_decisions_changed = false;
         // Typing after a save starts a new undo step, so undo can come back to this state.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::document::{Document, ModelError};
 use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
 use super::review::{Decisions, Review};
+use super::shared::{DiskState, Holder, SharedError, WriteGuard};
 use super::write::{self, WriteError, WriteOptions};
 
 pub use super::write::backup_path;
@@ -39,6 +40,18 @@ pub enum StorageError {
     /// The file could not be written; the file on disk is as it was.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Someone else saved the file since it was opened (or last saved here); it was not
+    /// overwritten.
+    #[error("the file was changed by {} since it was opened here; it was not overwritten: {}", holder.as_ref().map_or_else(|| "someone else".to_owned(), |h| format!("{} ({})", h.user, h.host)), path.display())]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// Who has it open now, if the lock file says.
+        holder: Option<Holder>,
+    },
+    /// The file's lock could not be taken.
+    #[error(transparent)]
+    Shared(#[from] SharedError),
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error("the file is too large ({size} bytes; at most {MAX_FILE_BYTES}): {}", path.display())]
     TooLarge {
@@ -542,8 +555,16 @@ pub fn save(plan: &PlanFile, path: &Path) -> Result<(), StorageError> {
 /// Saves `plan` to `path` as [`save`] does, under `options` (whether an existing file may
 /// be replaced, which files must not be).
 pub fn save_with(plan: &PlanFile, path: &Path, options: &WriteOptions) -> Result<(), StorageError> {
+    let text = checked_text(plan, path)?;
+    let _guard = WriteGuard::try_acquire(path)?;
+    write::write_atomically(path, text.as_bytes(), options)?;
+    Ok(())
+}
+
+/// The file's text, checked to read back as the same plan: a file the loader would reject
+/// is never written.
+fn checked_text(plan: &PlanFile, path: &Path) -> Result<String, StorageError> {
     let text = to_ron_string(plan, path)?;
-    // Never write a file the loader would reject.
     let reread = from_ron_str(&text, path)?;
     if reread != *plan {
         return Err(StorageError::Serialize {
@@ -551,9 +572,57 @@ pub fn save_with(plan: &PlanFile, path: &Path, options: &WriteOptions) -> Result
             message: "the written text does not read back as the same document".to_owned(),
         });
     }
-    write::write_atomically(path, text.as_bytes(), options)?;
-    Ok(())
+    Ok(text)
 }
+
+/// Saves `plan` to `path` as one of several writers of a shared file: the file's write
+/// lock is held while it is checked and replaced, and when `expected` says what the file
+/// held when it was opened (or last saved), a file that holds something else now is not
+/// overwritten ([`StorageError::ChangedOnDisk`]). A file that is gone is written. Returns
+/// what the file holds now.
+pub fn save_shared(
+    plan: &PlanFile,
+    path: &Path,
+    expected: Option<&DiskState>,
+) -> Result<DiskState, StorageError> {
+    let mut guard = WriteGuard::try_acquire(path)?;
+    if let Some(expected) = expected {
+        match DiskState::read(path)? {
+            Some(now) if now != *expected => {
+                return Err(StorageError::ChangedOnDisk {
+                    path: path.to_owned(),
+                    holder: guard
+                        .as_mut()
+                        .and_then(WriteGuard::holder)
+                        .filter(|h| !h.is_me()),
+                });
+            }
+            _ => {}
+        }
+    }
+    let text = checked_text(plan, path)?;
+    write::write_atomically(path, text.as_bytes(), &SAVE_OPTIONS)?;
+    Ok(DiskState::of(text.as_bytes()))
+}
+
+/// Loads the plandraft file at `path`, changes it with `change`, and saves it, holding the
+/// file's write lock throughout, so that writers at the same moment take turns and none
+/// loses another's change. Returns what `change` returned.
+pub fn update<T>(path: &Path, change: impl FnOnce(&mut PlanFile) -> T) -> Result<T, StorageError> {
+    let _guard = WriteGuard::try_acquire(path)?;
+    let mut plan = load(path)?;
+    let result = change(&mut plan);
+    let text = checked_text(&plan, path)?;
+    write::write_atomically(path, text.as_bytes(), &SAVE_OPTIONS)?;
+    Ok(result)
+}
+
+/// How a save replaces the document: the old file kept as `NAME.bak`.
+const SAVE_OPTIONS: WriteOptions<'static> = WriteOptions {
+    may_replace: true,
+    keep_backup: true,
+    inputs: &[],
+};
 
 /// The recovery copy kept beside `path` while it has unsaved changes: `.NAME.recovery`.
 pub fn recovery_path(path: &Path) -> PathBuf {

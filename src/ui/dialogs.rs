@@ -3,7 +3,7 @@
 //! shortcuts.
 
 use super::command::Command;
-use super::i18n::{Key, tr_args};
+use super::i18n::{Key, clock_time, holder_name, tr_args};
 use crate::app::Workspace;
 use crate::app::question::Question;
 
@@ -68,6 +68,81 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
                         }
                     });
                 }
+                Question::ChangedOnDisk { path, holder } => {
+                    ui.heading(ws.t(Key::ChangedTitle));
+                    let who = holder.as_ref().map_or_else(
+                        || ws.t(Key::SomeoneElse).to_owned(),
+                        |h| holder_name(lang, h),
+                    );
+                    ui.label(tr_args(lang, Key::ChangedBody, &[&file_name(path), &who]));
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(ws.t(Key::CompareTheirs)).clicked() {
+                            answer = Some(Some(Command::CompareWithDisk));
+                        }
+                        if ui.button(ws.t(Key::SaveAsButton)).clicked() {
+                            answer = Some(Some(Command::SaveAs));
+                        }
+                        if ui.button(ws.t(Key::OverwriteButton)).clicked() {
+                            answer = Some(Some(Command::AskOverwrite));
+                        }
+                        if ui.button(ws.t(Key::CancelButton)).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
+                Question::ConfirmOverwrite {
+                    path,
+                    holder,
+                    saved_at,
+                } => {
+                    ui.heading(ws.t(Key::OverwriteTitle));
+                    let who = holder.as_ref().map_or_else(
+                        || ws.t(Key::SomeoneElse).to_owned(),
+                        |h| holder_name(lang, h),
+                    );
+                    let when = saved_at.map(clock_time).unwrap_or_default();
+                    let backup = format!("{}.bak", file_name(path));
+                    ui.label(tr_args(
+                        lang,
+                        Key::OverwriteBody,
+                        &[&who, &when, &file_name(path), &backup],
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(ws.t(Key::OverwriteConfirm)).clicked() {
+                            answer = Some(Some(Command::SaveOver));
+                        }
+                        if ui.button(ws.t(Key::CancelButton)).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
+                Question::Locked { path, holder, .. } => {
+                    ui.heading(ws.t(Key::LockedTitle));
+                    ui.label(tr_args(
+                        lang,
+                        Key::LockedBody,
+                        &[
+                            &file_name(path),
+                            &holder_name(lang, holder),
+                            &clock_time(holder.since()),
+                        ],
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(ws.t(Key::OpenReadOnly)).clicked() {
+                            let open = Command::OpenLocked { is_read_only: true };
+                            answer = Some(Some(open));
+                        }
+                        if ui.button(ws.t(Key::OpenAnyway)).clicked() {
+                            let open = Command::OpenLocked {
+                                is_read_only: false,
+                            };
+                            answer = Some(Some(open));
+                        }
+                        if ui.button(ws.t(Key::CancelButton)).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
                 Question::Recovery { path, .. } => {
                     ui.heading(ws.t(Key::RecoveryTitle));
                     let name = if Some(&*path) == ws.session.recovery_path().as_ref() {
@@ -122,4 +197,12 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
         }
         answer
     }
+}
+
+/// A file's name, as questions name it.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

@@ -175,6 +175,18 @@ pub fn status_ui(ui: &mut egui::Ui, ws: &Workspace, section_counts: Option<Count
             Key::Saved
         };
         ui.label(ws.t(state));
+        if ws.is_read_only {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::ReadOnlyMark));
+        }
+        if let Some(holder) = &ws.other_editor {
+            ui.separator();
+            let who = super::i18n::holder_name(lang, holder);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                tr_args(lang, Key::AlsoEditing, &[&who]),
+            );
+        }
         if let Some(path) = ws.session.path() {
             ui.separator();
             ui.weak(path.display().to_string());
