@@ -181,6 +181,12 @@ fn fuzz_finds_stay_fixed() {
         "第一节　创新\n正文。\n一、加快\n正文。\n第二节　改革\n正文。\n第四章】机制。!\n"
             .as_bytes(),
     );
+    // A run-in item where the document numbers 第…章: its text must not come back as a
+    // heading of its own (一、…), as it would printed on the next line.
+    properties::import(
+        "第一篇　总则\n第一章　发展\n正文。\n第二篇　改革\n1.我国发展环境变化。一、机遇期。\n"
+            .as_bytes(),
+    );
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
 }

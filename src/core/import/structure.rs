@@ -458,11 +458,28 @@ pub fn build(lines: &mut [Line]) -> Structure {
     }
 
     doc.numbering = derive_scheme(&doc, &written);
+    join_run_in_chapters(&mut doc.sections, &doc.numbering, 0);
     let warnings = check_numbers(&doc, &written);
     Structure {
         document: doc,
         toc_lines,
         warnings,
+    }
+}
+
+/// A run-in item (2.我国发展环境面临深刻复杂变化。一、…) that lands where the document numbers
+/// 第…章 stands on its own line when printed, as such headings do; its paragraph would then
+/// read as a heading of its own (一、…). So at such a level the line stays whole: the text
+/// it ran into goes back into the heading, as it was written.
+fn join_run_in_chapters(list: &mut [Section], scheme: &NumberingScheme, depth: usize) {
+    let is_chapter_like = scheme.rule(depth).style.is_chapter_like();
+    for s in list {
+        if is_chapter_like && s.run_in && !s.paragraphs.is_empty() {
+            let first = s.paragraphs.remove(0);
+            s.heading.push_str(&first.text);
+            s.run_in = false;
+        }
+        join_run_in_chapters(&mut s.children, scheme, depth + 1);
     }
 }
 
@@ -593,6 +610,17 @@ mod tests {
         assert_eq!(split("一、机制。!"), ("机制。!".into(), None));
         assert_eq!(split("一、机制。 ……"), ("机制。 ……".into(), None));
         assert_eq!(split("一、？答案"), ("？答案".into(), None));
+    }
+
+    #[test]
+    fn a_run_in_item_where_chapters_are_numbered_keeps_its_line_whole() {
+        let doc = crate::core::import::import_text(
+            "第一篇　总则\n第一章　发展\n正文。\n第二篇　改革\n1.我国发展环境变化。一、机遇期。\n",
+        )
+        .document;
+        let item = &doc.sections[1].children[0];
+        assert_eq!(item.heading, "我国发展环境变化。一、机遇期。");
+        assert!(!item.run_in && item.paragraphs.is_empty());
     }
 
     #[test]
