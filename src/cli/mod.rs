@@ -412,7 +412,11 @@ fn version<'a>(opened: &'a Opened, name: Option<&str>) -> Result<&'a Document> {
 fn run_import(input: &Path, output: Option<PathBuf>, force: bool, out: &mut Output) -> Result<()> {
     let imported = import::import_file(input)?;
     let report = report_text(&imported.report, &imported.document);
-    let plan = storage::PlanFile::new(imported.document);
+    // An imported text is a new document, with a lineage of its own.
+    let plan = storage::PlanFile {
+        lineage: Some(crate::core::identity::new_lineage()),
+        ..storage::PlanFile::new(imported.document)
+    };
     let output = output.unwrap_or_else(|| input.with_extension("ron"));
     if output.as_os_str() == "-" {
         // The document goes to standard output, so the report goes to standard error.

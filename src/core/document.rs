@@ -234,6 +234,9 @@ pub enum ModelError {
     /// Two sections share one id.
     #[error("section id {0} is used twice")]
     DuplicateId(SectionId),
+    /// The file's lineage is not one plandraft writes (32 hex digits).
+    #[error("the lineage “{0}” is not 32 hexadecimal digits")]
+    BadLineage(String),
     /// A section id is not below `next_id`, so it could be handed out again.
     #[error("section id {id} is not below next_id {next_id}")]
     IdNotBelowNext {

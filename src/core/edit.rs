@@ -167,6 +167,17 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// Whether applying it hands out new section ids.
+    pub fn adds_sections(&self) -> bool {
+        match self {
+            Edit::AddSection { .. } => true,
+            Edit::Batch { edits } => edits.iter().any(Edit::adds_sections),
+            _ => false,
+        }
+    }
+}
+
 /// What an edit changed, so views can refresh only what they must.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Change {

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod edit;
 pub mod export;
 pub mod history;
+pub mod identity;
 pub mod import;
 pub mod numbering;
 pub mod open;

@@ -43,6 +43,8 @@ pub struct Opened {
     pub path: PathBuf,
     /// What the file held (for a plandraft file), so a save can tell if it changed since.
     pub disk: Option<super::shared::DiskState>,
+    /// The document's lineage, if the file has one.
+    pub lineage: Option<String>,
 }
 
 impl Opened {
@@ -91,6 +93,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
             source: Source::Plandraft,
             path: path.to_owned(),
             disk: Some(super::shared::DiskState::of(&bytes)),
+            lineage: plan.lineage,
         });
     }
     if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
@@ -108,5 +111,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         source: Source::Text(Box::new(imported.report)),
         path: path.to_owned(),
         disk: None,
+        // An imported text is a new document.
+        lineage: Some(super::identity::new_lineage()),
     })
 }

@@ -10,6 +10,7 @@ use super::document::{Container, Document, Section, SectionId};
 use super::draft::Draft;
 use super::edit::{Change, Edit, EditError};
 use super::history::History;
+use super::identity;
 use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
 use super::review::{ChangeKey, Decisions, Side};
@@ -45,6 +46,12 @@ pub struct Session {
     /// What that file held when it was opened or last saved here: a save that finds
     /// something else there does not overwrite it.
     disk: Option<DiskState>,
+    /// The document's lineage, shared by its copies (None for a file written before
+    /// plandraft kept one).
+    lineage: Option<String>,
+    /// Whether the next section id was moved on at random for this session (so that ids
+    /// this copy hands out are not also handed out by another copy).
+    has_own_ids: bool,
     /// The text file the document was imported from, if it was.
     imported_from: Option<PathBuf>,
     /// The history version that matches the file on disk (None: never saved).
@@ -92,6 +99,8 @@ impl Session {
             history: History::default(),
             path: None,
             disk: None,
+            lineage: Some(identity::new_lineage()),
+            has_own_ids: false,
             imported_from: None,
             saved_version: None,
             revision: next_revision(),
@@ -150,6 +159,7 @@ impl Session {
         let mut session = Self::new(opened.document);
         session.drafts = opened.drafts;
         session.decisions = opened.decisions;
+        session.lineage = opened.lineage;
         match opened.source {
             Source::Plandraft => {
                 session.path = Some(opened.path);
@@ -304,6 +314,7 @@ impl Session {
             document: self.document.clone(),
             drafts: self.drafts.clone(),
             decisions: self.decisions.clone(),
+            lineage: self.lineage.clone(),
         }
     }
 
@@ -315,6 +326,11 @@ impl Session {
             && !self.is_recovered
             && !self.are_drafts_changed
             && !self.are_decisions_changed
+    }
+
+    /// The document's lineage: copies of one document share it.
+    pub fn lineage(&self) -> Option<&str> {
+        self.lineage.as_deref()
     }
 
     /// The history version: equal versions mean the same document.
@@ -329,6 +345,11 @@ impl Session {
 
     /// Applies an edit, merging it with the previous step of the same group (typing).
     pub fn apply_grouped(&mut self, edit: Edit, group: Option<u64>) -> Result<Change, EditError> {
+        if !self.has_own_ids && edit.adds_sections() {
+            // Sections this copy adds get ids no other copy hands out.
+            self.document.next_id = identity::jump_ids(self.document.next_id);
+            self.has_own_ids = true;
+        }
         let change = self
             .history
             .apply_grouped(&mut self.document, edit, group)?;
@@ -489,6 +510,9 @@ impl Session {
         self.document = recovered.document;
         self.drafts = recovered.drafts;
         self.decisions = recovered.decisions;
+        if recovered.lineage.is_some() {
+            self.lineage = recovered.lineage;
+        }
         self.drafts_revision = next_revision();
         self.history.clear();
         self.is_recovered = true;
@@ -509,6 +533,40 @@ mod tests {
         let mut d = Document::default();
         d.preamble.push(Paragraph::new("前言。"));
         d
+    }
+
+    #[test]
+    fn two_copies_add_sections_with_different_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let mut original = Session::new(doc());
+        original.save_as(&path).unwrap();
+        let lineage = original.lineage().unwrap().to_owned();
+        let add = || Edit::AddSection {
+            place: crate::core::edit::Place::At {
+                parent: None,
+                index: 0,
+            },
+            heading: "新章节".into(),
+        };
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            // Each copy is opened from the same file and adds a section.
+            let mut copy = Session::open(&path).unwrap();
+            assert_eq!(copy.lineage(), Some(lineage.as_str()), "copies share it");
+            copy.apply(add()).unwrap();
+            ids.push(copy.document().sections[0].id);
+            copy.document().validate().unwrap();
+        }
+        assert_ne!(ids[0], ids[1]);
+        // A text edit alone leaves the ids to hand out where they were.
+        let mut copy = Session::open(&path).unwrap();
+        let before = copy.document().next_id;
+        copy.apply(Edit::SetTitle {
+            lines: vec!["新标题".into()],
+        })
+        .unwrap();
+        assert_eq!(copy.document().next_id, before);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Document, ModelError};
 use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
+use super::identity;
 use super::review::{Decisions, Review};
 use super::shared::{DiskState, Holder, SharedError, WriteGuard};
 use super::write::{self, WriteError, WriteOptions};
@@ -18,7 +19,9 @@ pub const FORMAT_NAME: &str = "plandraft";
 /// alone; version 2 adds drafts and the stores they share; version 3 adds the review
 /// decisions. A file is written with the lowest version that holds what it holds, so a file
 /// without review decisions still opens in plandraft versions that read version 2.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
+/// The version of files that hold review decisions and no lineage.
+const REVIEWS_VERSION: u32 = 3;
 /// The version of files that hold no review decisions.
 const DRAFTS_VERSION: u32 = 2;
 /// The largest file loaded (256 MiB).
@@ -165,6 +168,9 @@ struct FileV3<D> {
     text_store: std::collections::BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     reviews: Vec<Review>,
+    /// The document's lineage (version 4): copies of one document share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lineage: Option<String>,
 }
 
 /// Everything one plandraft file holds: the working copy and its drafts.
@@ -176,6 +182,9 @@ pub struct PlanFile {
     pub drafts: Vec<Draft>,
     /// The review decisions, per pair of compared versions.
     pub decisions: Decisions,
+    /// The document's lineage, shared by its copies; None in files written before
+    /// plandraft kept one.
+    pub lineage: Option<String>,
 }
 
 impl PlanFile {
@@ -219,16 +228,19 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
     let reviews = plan.decisions.reviews();
     let file = FileV3 {
         format: FORMAT_NAME.to_owned(),
-        version: if reviews.is_empty() {
-            DRAFTS_VERSION
-        } else {
+        version: if plan.lineage.is_some() {
             FORMAT_VERSION
+        } else if !reviews.is_empty() {
+            REVIEWS_VERSION
+        } else {
+            DRAFTS_VERSION
         },
         document: &plan.document,
         drafts,
         section_store: stores.sections,
         text_store: stores.texts,
         reviews,
+        lineage: plan.lineage.clone(),
     };
     let mut text = ron::Options::default()
         .to_string_pretty(&file, pretty())
@@ -465,10 +477,17 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
             problem,
         })?;
     check_draft_names(&drafts, text, path)?;
+    if let Some(lineage) = file.lineage.as_deref().filter(|l| !identity::is_lineage(l)) {
+        return Err(StorageError::Invalid {
+            path: path.to_owned(),
+            problem: ModelError::BadLineage(lineage.to_owned()),
+        });
+    }
     let mut plan = PlanFile {
         document: file.document,
         drafts,
         decisions: Decisions::from_reviews(file.reviews),
+        lineage: file.lineage,
     };
     // Ids are never reused: the working copy hands out ids above every draft's too.
     let highest = plan.drafts.iter().map(|d| d.document.next_id).max();

@@ -307,3 +307,21 @@ fn review_decisions_are_saved_and_raise_the_version_only_when_there_are_some() {
     let back = from_ron_str(&with, Path::new("x.ron")).unwrap();
     assert_eq!(back, plan);
 }
+
+#[test]
+fn a_lineage_is_kept_and_makes_a_version_4_file() {
+    let plan = PlanFile {
+        lineage: Some(crate::core::identity::new_lineage()),
+        ..PlanFile::new(small_doc())
+    };
+    let text = to_ron_string(&plan, Path::new("a.ron")).unwrap();
+    assert!(text.contains("version: 4,"), "{text}");
+    assert_eq!(from_ron_str(&text, Path::new("a.ron")).unwrap(), plan);
+    // A file without one stays at the version that holds what it holds.
+    let old = to_ron_string(&PlanFile::new(small_doc()), Path::new("a.ron")).unwrap();
+    assert!(old.contains("version: 2,") && !old.contains("lineage"));
+    // A lineage plandraft did not write is refused, with the file named.
+    let bad = text.replace(plan.lineage.as_deref().unwrap(), "not-a-lineage");
+    let err = from_ron_str(&bad, Path::new("a.ron")).unwrap_err();
+    assert!(err.to_string().contains("not-a-lineage"), "{err}");
+}
