@@ -27,10 +27,20 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (plandraft outline | head) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
+        // A command that has said what it had to (a merge with conflicts) ends with its own
+        // status.
+        Err(e) => match e.downcast::<cli::Finished>() {
+            Ok(finished) => {
+                if let Some(error) = &finished.error {
+                    eprintln!("error: {error:#}");
+                }
+                ExitCode::from(finished.code)
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -100,3 +100,56 @@ fn saving_a_file_that_someone_deleted_writes_it_again() {
     mine.save().unwrap();
     assert!(storage::load(&file).is_ok());
 }
+
+/// How many times two `plandraft merge` commands race into one file.
+const MERGE_ROUNDS: usize = 25;
+
+#[test]
+fn two_merges_into_one_file_at_once_lose_neither() {
+    let dir = util::Dir::new();
+    let file = dir.path("a.ron");
+    std::fs::copy(util::SAMPLE_RON, &file).unwrap();
+    let out = dir.run(&["draft", "a.ron", "--name", "征求意见稿"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let merge = |theirs: &str| {
+        Command::new(env!("CARGO_BIN_EXE_plandraft"))
+            .args(["merge", "a.ron", theirs])
+            .current_dir(dir.path(""))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run plandraft")
+    };
+    for round in 0..MERGE_ROUNDS {
+        // The office records what it sends out; two units each add a mark to a different
+        // section of their copy.
+        let out = dir.run(&["draft", "a.ron", "--name", &format!("第{round}轮")]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        for (copy, section, word, mark) in [
+            ("b.ron", "六（一）", "首要任务", "甲"),
+            ("c.ron", "六（三）", "空间基底", "乙"),
+        ] {
+            std::fs::copy(&file, dir.path(copy)).unwrap();
+            let heading = format!("{mark}{round}号");
+            let to = format!("{word}{heading}");
+            let out = dir.run(&["replace", copy, word, &to, "--section", section]);
+            assert_eq!(out.status, 0, "{}", out.stderr);
+        }
+        let (b, c) = (merge("b.ron"), merge("c.ron"));
+        for child in [b, c] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let text = dir.run(&["textconv", "a.ron"]).stdout;
+        for mark in ["甲", "乙"] {
+            assert!(
+                text.contains(&format!("{mark}{round}号")),
+                "round {round}: the merge of {mark} was lost"
+            );
+        }
+    }
+}

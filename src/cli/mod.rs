@@ -1,4 +1,5 @@
-//! The `plandraft` command line: import, outline, export, stats, check, diff, drafts and draft.
+//! The `plandraft` command line: import, outline, export, stats, check, diff, drafts, draft,
+//! and for teams merge, textconv, git-setup and replace.
 //!
 //! Every command that reads a document takes a `.ron` file or a text file, which is imported
 //! on the fly. Errors are returned to `main`, which prints them and exits with status 1.
@@ -20,11 +21,13 @@ use crate::core::write::WriteOptions;
 
 mod output;
 mod reports;
+mod team;
 
 pub use output::Output;
 use output::{Target, keep_until_exit, written};
 pub use reports::report_text;
 use reports::stats_table;
+pub use team::Finished;
 
 /// Drafting and reviewing numbered Chinese planning documents (规划纲要).
 ///
@@ -148,6 +151,55 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Merge two edited copies of one document: sections matched by id, paragraphs three-way,
+    /// one sentence's separate edits by character. Conflicts are kept in the file. Exit
+    /// status 0 when clean, 1 with conflicts, 2 when nothing was merged.
+    Merge {
+        /// BASE OURS THEIRS, or OURS THEIRS (the base is then the newest draft both hold).
+        #[arg(num_args = 2..=3, required = true)]
+        files: Vec<PathBuf>,
+        /// Write the result here (- for standard output) instead of into OURS (which is
+        /// otherwise updated under its lock, the old file kept as .bak).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the -o file if it exists (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
+        /// Git's merge driver: the file's path in the repository (%P). OURS is git's
+        /// temporary file and is replaced with the result, without a backup.
+        #[arg(long, value_name = "PATH")]
+        git: Option<String>,
+    },
+    /// Print a plan file as text (numbered sections, drafts, conflicts) for git diff.
+    Textconv {
+        /// A .ron document (another file is printed as it is).
+        file: PathBuf,
+    },
+    /// Set up the git repository here to merge plan files with plandraft and diff them as
+    /// text: writes .gitattributes and the repository's config.
+    GitSetup {
+        /// Which files are plans.
+        #[arg(long, default_value = "*.ron")]
+        pattern: String,
+        /// A folder in the repository.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Replace text in a document, keeping every section's id (for scripts).
+    Replace {
+        /// A .ron document; it is saved under its lock (the old file kept as .bak).
+        file: PathBuf,
+        /// The text to find.
+        find: String,
+        /// What to put instead.
+        replacement: String,
+        /// Only in this section and those under it, by its numbers (六（三）, 第三章).
+        #[arg(long)]
+        section: Option<String>,
+        /// Latin letters must match in case.
+        #[arg(long)]
+        case_sensitive: bool,
+    },
 }
 
 /// Formats `plandraft export` writes.
@@ -234,6 +286,36 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
                 .with_context(|| format!("cannot export: {}", file.display()))?;
             target.write(&bytes, out)
         }
+        Command::Merge {
+            files,
+            output,
+            force,
+            git,
+        } => team::run_merge(
+            team::MergeArgs {
+                files,
+                output,
+                force,
+                git,
+            },
+            out,
+        ),
+        Command::Textconv { file } => team::run_textconv(&file, out),
+        Command::GitSetup { pattern, dir } => team::run_git_setup(&dir, &pattern, out),
+        Command::Replace {
+            file,
+            find,
+            replacement,
+            section,
+            case_sensitive,
+        } => team::run_replace(
+            &file,
+            &find,
+            &replacement,
+            section.as_deref(),
+            case_sensitive,
+            out,
+        ),
         Command::Stats { file } => {
             let opened = open_document(&file)?;
             out.text(&stats_table(&opened))
@@ -253,6 +335,16 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
                 for w in &report.warnings {
                     text += &format!("warning: {w}\n");
                 }
+            }
+            if !doc.conflicts.is_empty() {
+                let numbers = crate::core::numbering::Numbers::of(doc);
+                for c in &doc.conflicts {
+                    text += &format!("conflict: {}\n", team::describe(c, doc, &numbers));
+                }
+                text += &format!(
+                    "{} unresolved merge conflict(s): open the file in plandraft to resolve them\n",
+                    doc.conflicts.len()
+                );
             }
             keep_until_exit(opened);
             out.text(&text)

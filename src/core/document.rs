@@ -213,6 +213,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// The next section id to hand out; it only grows, so ids are never reused.
     pub next_id: u64,
+    /// Merge conflicts not yet resolved: the document holds our text at each, and the
+    /// conflict the base's and theirs (file format version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::merge::Conflict>,
 }
 
 impl Default for Document {
@@ -224,6 +228,7 @@ impl Default for Document {
             preamble: Vec::new(),
             sections: Vec::new(),
             next_id: 1,
+            conflicts: Vec::new(),
         }
     }
 }

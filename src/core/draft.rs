@@ -422,6 +422,7 @@ fn unpack_one<'s>(
             preamble,
             sections,
             next_id: p.next_id,
+            conflicts: Vec::new(),
         }),
     })
 }

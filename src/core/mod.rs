@@ -10,6 +10,7 @@ pub mod export;
 pub mod history;
 pub mod identity;
 pub mod import;
+pub mod merge;
 pub mod numbering;
 pub mod open;
 pub mod review;

@@ -288,6 +288,45 @@ impl Numbers {
     pub fn label(&self, id: SectionId) -> String {
         self.get(id).map(Number::label).unwrap_or_default()
     }
+
+    /// The section a person names by its numbers: the numbers from the top down (六（三）,
+    /// 六（三）2, 第二篇第三章), with or without their 、 and dots, ASCII or full-width
+    /// brackets; or one section's own number when no other has it (第三章 in a national
+    /// plan). None when nothing, or more than one section, answers.
+    pub fn find(&self, doc: &Document, path: &str) -> Option<SectionId> {
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !matches!(c, '、' | '.' | '．' | '﹒' | ' ' | '\u{3000}'))
+                .map(|c| match c {
+                    '(' => '（',
+                    ')' => '）',
+                    c => c,
+                })
+                .collect()
+        };
+        let wanted = key(path);
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut full: Vec<SectionId> = Vec::new();
+        let mut own: Vec<SectionId> = Vec::new();
+        let mut stack: Vec<String> = Vec::new();
+        doc.walk(|section, depth| {
+            stack.truncate(depth);
+            let label = key(&self.label(section.id));
+            stack.push(label.clone());
+            if stack.concat() == wanted {
+                full.push(section.id);
+            }
+            if label == wanted {
+                own.push(section.id);
+            }
+        });
+        match (full.as_slice(), own.as_slice()) {
+            ([id], _) | ([], [id]) => Some(*id),
+            _ => None,
+        }
+    }
 }
 
 const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -414,6 +453,31 @@ pub fn parse_circled(c: char) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::core::document::Section;
+
+    #[test]
+    fn sections_are_found_by_the_numbers_people_write() {
+        let mut doc = Document::default();
+        for (i, h) in ["总体要求", "发展目标"].iter().enumerate() {
+            let mut s = Section::new(SectionId(i as u64 * 10 + 1), *h);
+            for j in 0..3 {
+                let mut child = Section::new(SectionId(i as u64 * 10 + 2 + j), "分项");
+                child.children = vec![Section::new(SectionId(i as u64 * 10 + 6 + j), "条目")];
+                s.children.push(child);
+            }
+            doc.sections.push(s);
+        }
+        doc.next_id = 30;
+        let n = Numbers::of(&doc);
+        assert_eq!(n.find(&doc, "二"), Some(SectionId(11)));
+        assert_eq!(n.find(&doc, "二、"), Some(SectionId(11)));
+        assert_eq!(n.find(&doc, "二（三）"), Some(SectionId(14)));
+        assert_eq!(n.find(&doc, "二(三)"), Some(SectionId(14)));
+        assert_eq!(n.find(&doc, "一（二）1."), Some(SectionId(7)));
+        // 1. exists under every （…）: its own number alone is not enough.
+        assert_eq!(n.find(&doc, "1"), None);
+        assert_eq!(n.find(&doc, "三"), None);
+        assert_eq!(n.find(&doc, ""), None);
+    }
 
     #[test]
     fn chinese_numerals_known_values() {

@@ -171,6 +171,17 @@ impl Decisions {
             .insert(key)
     }
 
+    /// Adds every decision of `other` (two copies' reviews joined: a change either copy
+    /// accepted stays accepted).
+    pub fn join(&mut self, other: &Decisions) {
+        for (pair, keys) in &other.by_pair {
+            self.by_pair
+                .entry(pair.clone())
+                .or_default()
+                .extend(keys.iter().cloned());
+        }
+    }
+
     /// A draft was renamed: its reviews follow it.
     pub fn rename_draft(&mut self, from: &str, to: &str) {
         let rename = |side: &Side| match side {

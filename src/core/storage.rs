@@ -228,7 +228,7 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
     let reviews = plan.decisions.reviews();
     let file = FileV3 {
         format: FORMAT_NAME.to_owned(),
-        version: if plan.lineage.is_some() {
+        version: if plan.lineage.is_some() || !plan.document.conflicts.is_empty() {
             FORMAT_VERSION
         } else if !reviews.is_empty() {
             REVIEWS_VERSION
@@ -633,6 +633,24 @@ pub fn update<T>(path: &Path, change: impl FnOnce(&mut PlanFile) -> T) -> Result
     let result = change(&mut plan);
     let text = checked_text(&plan, path)?;
     write::write_atomically(path, text.as_bytes(), &SAVE_OPTIONS)?;
+    Ok(result)
+}
+
+/// As [`update`], for a change that may fail or find nothing to do: the file is saved only
+/// when `change` succeeds and changed the plan. Returns what `change` returned.
+pub fn try_update<T, E: From<StorageError>>(
+    path: &Path,
+    change: impl FnOnce(&mut PlanFile) -> Result<T, E>,
+) -> Result<T, E> {
+    let _guard = WriteGuard::try_acquire(path).map_err(StorageError::from)?;
+    let mut plan = load(path)?;
+    let before = plan.clone();
+    let result = change(&mut plan)?;
+    if plan != before {
+        let text = checked_text(&plan, path)?;
+        write::write_atomically(path, text.as_bytes(), &SAVE_OPTIONS)
+            .map_err(StorageError::from)?;
+    }
     Ok(result)
 }
 

@@ -93,6 +93,12 @@ pub enum ExportError {
     /// No section was chosen.
     #[error("no sections chosen to export")]
     NothingChosen,
+    /// The document holds merge conflicts: printing it would print one side's text as if
+    /// it were settled.
+    #[error(
+        "the document has {0} unresolved merge conflict(s); resolve them first (plandraft check lists them)"
+    )]
+    Conflicts(usize),
     /// The DOCX writer failed.
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
@@ -118,6 +124,9 @@ pub fn part<'a>(
 
 /// The exported file's bytes.
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError> {
+    if !doc.conflicts.is_empty() {
+        return Err(ExportError::Conflicts(doc.conflicts.len()));
+    }
     let (doc, numbers) = part(doc, &options.sections)?;
     Ok(match options.format {
         Format::Html => to_html_with(&doc, &numbers).into_bytes(),
@@ -190,6 +199,7 @@ pub fn select_sections(doc: &Document, ids: &[SectionId]) -> (Document, Numbers)
             .cloned()
             .collect(),
         next_id: doc.next_id,
+        conflicts: Vec::new(),
     };
     (part, Numbers::of(doc))
 }
