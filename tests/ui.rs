@@ -1191,3 +1191,41 @@ fn a_file_a_colleague_edits_or_saved_meanwhile_is_never_overwritten_unasked() {
     let saved = storage::load(&path).unwrap();
     assert_eq!(saved.document.sections[0].heading, "我的修改");
 }
+
+#[test]
+fn merging_a_copy_from_the_file_menu_shows_the_conflict_and_its_buttons_settle_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("规划.ron");
+    let copy = dir.path().join("规划-单位.ron");
+    let original = plandraft::ui::sample_session().document().clone();
+    let mut plan = storage::PlanFile::new(original.clone());
+    plan.drafts.push(plandraft::core::draft::Draft::record(
+        "征求意见稿",
+        "张三",
+        "",
+        &original,
+    ));
+    storage::save(&plan, &path).unwrap();
+    plan.document.sections[0].heading = "发展形势（单位改）".into();
+    storage::save(&plan, &copy).unwrap();
+    let (app, dialogs) = app_on(Session::open(&path).unwrap());
+    answer_next(&dialogs, copy);
+    let mut h = harness(app);
+    rename_top(h.state_mut(), 0, "发展形势（我改）");
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("合并副本…").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().ws.session.document().conflicts.len(), 1);
+    assert_eq!(h.state().ws.view, View::Review);
+    // The bar names the place and both texts; 两者都保留 does not fit a heading.
+    assert!(h.query_by_label_contains("冲突 1/1").is_some());
+    assert!(h.query_by_label_contains("发展形势（单位改）").is_some());
+    h.get_by_label("用对方的").click();
+    h.run();
+    assert_eq!(doc(&h).sections[0].heading, "发展形势（单位改）");
+    assert!(doc(&h).conflicts.is_empty());
+    assert!(h.query_by_label_contains("冲突 1/1").is_none());
+}

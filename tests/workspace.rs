@@ -683,3 +683,162 @@ fn someone_elses_save_is_told_once_at_the_minute() {
     assert_eq!(told(&ws.write_recovery()), 1);
     assert_eq!(told(&ws.write_recovery()), 0, "once");
 }
+
+/// A colleague edits the text of `path` (top-level section `index`, paragraph 0) and saves.
+fn colleague_edits(path: &Path, index: usize, from: &str, to: &str) {
+    storage::update(path, |plan| {
+        let p = &mut plan.document.sections[index].paragraphs[0];
+        assert!(p.text.contains(from), "{from}");
+        p.text = p.text.replacen(from, to, 1);
+    })
+    .unwrap();
+}
+
+#[test]
+fn their_save_is_merged_into_mine_and_the_next_save_keeps_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    type_into(&mut ws, 0, "（我的修改）");
+    let second = ws.session.document().sections[1].paragraphs[0].text.clone();
+    let word: String = second.chars().take(4).collect();
+    colleague_edits(&path, 1, &word, "（对方改的）");
+    ws.run(Command::Save);
+    assert!(matches!(ws.question, Some(Question::ChangedOnDisk { .. })));
+    ws.run(Command::Answer(Some(Box::new(Command::MergeDisk))));
+    // Both edits are in the working copy; the review shows what the merge brought.
+    let text = text_of(&ws);
+    assert!(text.contains("（我的修改）") && text.contains("（对方改的）"));
+    assert_eq!(ws.view, View::Review);
+    assert_eq!(ws.review.from, Version::BeforeMerge);
+    assert_eq!(ws.review.change_count(), 1, "their one edit");
+    // Saving now replaces their file unasked: their work is in mine.
+    ws.run(Command::Save);
+    assert!(ws.question.is_none(), "{:?}", ws.question);
+    let saved = plandraft::core::export::to_text(&storage::load(&path).unwrap().document);
+    assert!(saved.contains("（我的修改）") && saved.contains("（对方改的）"));
+    // The merge is one undo step.
+    ws.run(Command::Undo);
+    assert!(!text_of(&ws).contains("（对方改的）"));
+    assert!(text_of(&ws).contains("（我的修改）"));
+}
+
+#[test]
+fn a_merged_copys_conflict_is_walked_and_settled_each_way_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    record(&mut ws, "征求意见稿");
+    ws.run(Command::Save);
+    // A unit's copy, edited where I edit too.
+    let copy = dir.path().join("规划-单位.ron");
+    std::fs::copy(&path, &copy).unwrap();
+    let first = ws.session.document().sections[0].paragraphs[0].text.clone();
+    let word: String = first.chars().take(4).collect();
+    colleague_edits(&copy, 0, &word, "对方的词");
+    let mine = ws.session.document().sections[0].paragraphs[0]
+        .text
+        .replacen(&word, "我的词", 1);
+    let id = ws.session.document().sections[0].id;
+    ws.run(Command::Edit {
+        edit: Edit::SetParagraph {
+            container: Container::Section(id),
+            index: 0,
+            text: mine,
+        },
+        group: None,
+    });
+
+    let effects = ws.run(Command::MergeCopy);
+    assert_eq!(asked_files(&effects), [&DialogKind::MergeCopy]);
+    ws.file_chosen(DialogAnswer {
+        kind: DialogKind::MergeCopy,
+        path: Some(copy.clone()),
+    });
+    assert_eq!(ws.session.document().conflicts.len(), 1);
+    // The conflict is shown, its section selected; F8 stays on it.
+    assert_eq!(ws.review.conflict, Some(0));
+    assert_eq!(ws.selection, Selection::Section(id));
+    ws.run(Command::NextChange);
+    assert_eq!(ws.review.conflict, Some(0));
+    let (_, c) = ws.shown_conflict().unwrap();
+    assert!(
+        ws.conflict_place(c).contains("第 1 段"),
+        "{}",
+        ws.conflict_place(c)
+    );
+    // Export refuses while it is there.
+    let form = plandraft::core::export::Options {
+        format: plandraft::core::export::Format::Text,
+        sections: plandraft::core::export::Sections::All,
+        is_indented: false,
+        encoding: plandraft::core::export::Encoding::Utf8,
+        is_crlf: false,
+    };
+    let out = dir.path().join("导出.txt");
+    ws.file_chosen(DialogAnswer {
+        kind: DialogKind::Export {
+            what: plandraft::app::files::ExportKind::Document {
+                draft: None,
+                options: form,
+            },
+            suggested: out.clone(),
+        },
+        path: Some(out.clone()),
+    });
+    assert!(!out.exists());
+
+    // Theirs, then undo: mine again with the conflict; both; as edited.
+    use plandraft::core::merge::Resolution;
+    ws.run(Command::Resolve {
+        index: 0,
+        how: Resolution::Theirs,
+    });
+    assert!(ws.session.document().conflicts.is_empty());
+    assert!(text_of(&ws).contains("对方的词") && !text_of(&ws).contains("我的词"));
+    ws.run(Command::Undo);
+    assert_eq!(ws.session.document().conflicts.len(), 1);
+    assert!(text_of(&ws).contains("我的词") && !text_of(&ws).contains("对方的词"));
+    ws.run(Command::Resolve {
+        index: 0,
+        how: Resolution::Both,
+    });
+    assert!(text_of(&ws).contains("我的词") && text_of(&ws).contains("对方的词"));
+    ws.run(Command::Undo);
+    ws.run(Command::Resolve {
+        index: 0,
+        how: Resolution::AsEdited,
+    });
+    assert!(ws.session.document().conflicts.is_empty());
+    assert_eq!(ws.view, View::Edit);
+    assert_eq!(ws.selection, Selection::Section(id));
+    // With no conflict left, F8 walks changes again.
+    ws.run(Command::NextChange);
+    assert_eq!(ws.review.conflict, None);
+}
+
+#[test]
+fn a_file_of_another_document_is_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two documents imported apart: each has a lineage of its own.
+    let [mine, other] = ["规划.ron", "另一个.ron"].map(|name| {
+        let path = dir.path().join(name);
+        let plan = storage::PlanFile {
+            lineage: Some(plandraft::core::identity::new_lineage()),
+            ..storage::PlanFile::new(sample_document())
+        };
+        storage::save(&plan, &path).unwrap();
+        path
+    });
+    let mut ws = Workspace::new(Session::open(&mine).unwrap(), Preferences::default());
+    let before = ws.session.document().clone();
+    let effects = ws.run(Command::MergeCopy);
+    assert!(!effects.is_empty());
+    let effects = ws.file_chosen(DialogAnswer {
+        kind: DialogKind::MergeCopy,
+        path: Some(other),
+    });
+    assert_eq!(ws.session.document(), &before);
+    let told = effects
+        .iter()
+        .any(|e| matches!(e, Effect::Notify { text, is_error: true } if text.contains("无法合并")));
+    assert!(told, "{effects:?}");
+}

@@ -201,6 +201,17 @@ pub enum Command {
     SaveOver,
     /// Compare what someone else saved with the working copy.
     CompareWithDisk,
+    /// Choose another copy of the document to merge into the working copy.
+    MergeCopy,
+    /// Merge what someone else saved to the open file into the working copy.
+    MergeDisk,
+    /// Settle a merge conflict, by its index among the document's conflicts.
+    Resolve {
+        /// Which conflict.
+        index: usize,
+        /// How.
+        how: crate::core::merge::Resolution,
+    },
     /// Open the file that someone else is editing, read-only or not (the answer to that
     /// question; without it, opening a file someone edits asks first).
     OpenLocked {
@@ -264,4 +275,6 @@ pub enum Version {
     Draft(String),
     /// Another file's working copy (.ron or text).
     File(PathBuf),
+    /// The working copy as it was before the last merge (for this run).
+    BeforeMerge,
 }

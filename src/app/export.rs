@@ -229,6 +229,11 @@ impl Workspace {
                 };
                 match export::render(doc, &options) {
                     Ok(bytes) => bytes,
+                    Err(export::ExportError::Conflicts(n)) => {
+                        let text = tr_args(self.lang(), Key::ExportConflicts, &[&n.to_string()]);
+                        self.notify(text, true);
+                        return;
+                    }
                     Err(e) => {
                         self.notify(e.to_string(), true);
                         return;

@@ -23,6 +23,8 @@ pub enum DialogKind {
         /// Whether it becomes the old side.
         is_old_side: bool,
     },
+    /// Choose another copy of the document to merge in.
+    MergeCopy,
     /// Choose where to save, suggesting a folder and file name.
     SaveAs {
         /// The file offered (its folder is where the dialog opens).

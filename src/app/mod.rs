@@ -9,6 +9,7 @@ pub mod export;
 pub mod files;
 pub mod find;
 pub mod i18n;
+pub mod merge;
 pub mod outline;
 pub mod question;
 pub mod review;

@@ -46,6 +46,10 @@ pub struct Review {
     file_accepted: BTreeMap<(Version, Version), BTreeSet<ChangeKey>>,
     /// Other files opened for comparison.
     files: BTreeMap<PathBuf, Arc<Document>>,
+    /// The working copy as it was before the last merge of another copy.
+    pub(super) before_merge: Option<Arc<Document>>,
+    /// The merge conflict shown, as an index into the document's conflicts.
+    pub conflict: Option<usize>,
 }
 
 impl Default for Review {
@@ -63,6 +67,8 @@ impl Default for Review {
             generation: next_generation(),
             file_accepted: BTreeMap::new(),
             files: BTreeMap::new(),
+            before_merge: None,
+            conflict: None,
         }
     }
 }
@@ -107,7 +113,7 @@ impl Version {
         match self {
             Version::WorkingCopy => Some(Side::WorkingCopy),
             Version::Draft(name) => Some(Side::Draft(name.clone())),
-            Version::File(_) => None,
+            Version::File(_) | Version::BeforeMerge => None,
         }
     }
 }
@@ -120,6 +126,7 @@ impl Workspace {
             Version::WorkingCopy => self.session.version_document(None),
             Version::Draft(name) => self.session.version_document(Some(name)),
             Version::File(path) => self.review.files.get(path).map(|d| &**d),
+            Version::BeforeMerge => self.review.before_merge.as_deref(),
         }
     }
 
@@ -128,6 +135,7 @@ impl Workspace {
         match version {
             Version::WorkingCopy => self.t(Key::WorkingCopy).to_owned(),
             Version::Draft(name) => name.clone(),
+            Version::BeforeMerge => self.t(Key::BeforeMerge).to_owned(),
             Version::File(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -138,6 +146,9 @@ impl Workspace {
     /// The versions a review can compare: the working copy, then the drafts newest first.
     pub fn versions(&self) -> Vec<Version> {
         let mut names = vec![Version::WorkingCopy];
+        if self.review.before_merge.is_some() {
+            names.push(Version::BeforeMerge);
+        }
         names.extend(
             self.session
                 .drafts()

@@ -392,8 +392,27 @@ impl Workspace {
             Command::ChooseCompareFile { is_old_side } => {
                 self.effect(Effect::AskFile(DialogKind::Compare { is_old_side }));
             }
-            Command::NextChange => self.step_change(1),
-            Command::PreviousChange => self.step_change(-1),
+            // Conflicts first: while the document has any, F8 walks them.
+            Command::NextChange | Command::PreviousChange => {
+                let delta = if command == Command::NextChange {
+                    1
+                } else {
+                    -1
+                };
+                if self.session.document().conflicts.is_empty() {
+                    self.step_change(delta);
+                } else {
+                    self.step_conflict(delta);
+                }
+            }
+            Command::MergeCopy => self.effect(Effect::AskFile(DialogKind::MergeCopy)),
+            Command::MergeDisk => {
+                self.after_save = None;
+                if let Some(path) = self.session.path().map(Path::to_owned) {
+                    self.merge_from(&path);
+                }
+            }
+            Command::Resolve { index, how } => self.resolve_conflict(index, how),
             Command::AcceptChange => self.accept_change(),
             Command::RejectChange => self.reject_change(),
             Command::PickInReview { section, paragraph } => self.pick_in_review(section, paragraph),
@@ -654,6 +673,7 @@ impl Workspace {
                 self.export_to(what, &path);
             }
             DialogKind::Compare { is_old_side } => self.compare_with_file(&path, is_old_side),
+            DialogKind::MergeCopy => self.merge_from(&path),
             DialogKind::SaveAs { .. } => self.save_to(&with_extension(path, "ron")),
         }
         self.refresh();

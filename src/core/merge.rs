@@ -691,7 +691,22 @@ fn diff3<T: Clone + Eq + std::hash::Hash + Ord>(
 }
 
 mod file;
+mod resolve;
 pub use file::{Ancestor, FileMerge, MergeError, common_ancestor, merge_files, same_document};
+pub use resolve::{Resolution, resolve};
+
+impl ConflictPlace {
+    /// The section the conflict is in, if any.
+    pub fn section(&self) -> Option<SectionId> {
+        match self {
+            ConflictPlace::Heading(id)
+            | ConflictPlace::Paragraphs(id, _)
+            | ConflictPlace::Deleted(id, _)
+            | ConflictPlace::Moved(id) => Some(*id),
+            ConflictPlace::Title | ConflictPlace::Stage | ConflictPlace::Preamble(_) => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

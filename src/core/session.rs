@@ -11,6 +11,7 @@ use super::draft::Draft;
 use super::edit::{Change, Edit, EditError};
 use super::history::History;
 use super::identity;
+use super::merge::{self, FileMerge, MergeError};
 use super::numbering::Numbers;
 use super::open::{OpenError, Opened, Source};
 use super::review::{ChangeKey, Decisions, Side};
@@ -46,6 +47,8 @@ pub struct Session {
     /// What that file held when it was opened or last saved here: a save that finds
     /// something else there does not overwrite it.
     disk: Option<DiskState>,
+    /// What that file held, read back: the base when someone else's save is merged in.
+    read: Option<std::sync::Arc<PlanFile>>,
     /// The document's lineage, shared by its copies (None for a file written before
     /// plandraft kept one).
     lineage: Option<String>,
@@ -66,6 +69,28 @@ pub struct Session {
     own_counts: BTreeMap<SectionId, Counts>,
     /// Counts of the title block, stage line and preamble.
     front_counts: Counts,
+}
+
+/// Why another copy could not be merged in; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeFailure {
+    /// The copy could not be read.
+    #[error(transparent)]
+    Load(#[from] StorageError),
+    /// The copies cannot be merged (not one document, nothing in common).
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    /// The merged document could not be put in place.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// Whether two paths name one file (by identity where both exist).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// The error of saving a document that has no file yet.
@@ -99,6 +124,7 @@ impl Session {
             history: History::default(),
             path: None,
             disk: None,
+            read: None,
             lineage: Some(identity::new_lineage()),
             has_own_ids: false,
             imported_from: None,
@@ -162,6 +188,7 @@ impl Session {
         session.lineage = opened.lineage;
         match opened.source {
             Source::Plandraft => {
+                session.read = Some(std::sync::Arc::new(session.plan_file()));
                 session.path = Some(opened.path);
                 session.disk = opened.disk;
                 session.saved_version = Some(session.history.version());
@@ -435,6 +462,58 @@ impl Session {
         self.write_file(&path, None)
     }
 
+    /// Merges the copy at `path` into the working copy, drafts and review decisions: the
+    /// document changes as one undoable step (its conflicts kept in it). The base is what
+    /// this session last read from or saved to `path` when it is the session's own file
+    /// (someone else saved it meanwhile), else the newest state the two files share.
+    pub fn merge_from(&mut self, path: &Path) -> Result<FileMerge, MergeFailure> {
+        let theirs = storage::load(path)?;
+        let ours = self.plan_file();
+        let own_name = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(self.display_name().unwrap_or_default()));
+        merge::same_document((&own_name, &ours), (path, &theirs))?;
+        let is_own_file = self.path.as_deref().is_some_and(|p| is_same_file(p, path));
+        let base = match (&self.read, is_own_file) {
+            (Some(read), true) => (**read).clone(),
+            _ => {
+                let ancestor = merge::common_ancestor(&ours, &theirs).ok_or_else(|| {
+                    MergeError::NoCommonAncestor {
+                        ours: own_name.clone(),
+                        theirs: path.to_owned(),
+                    }
+                })?;
+                PlanFile::new(ancestor.document)
+            }
+        };
+        let merged = merge::merge_files(&base, &ours, &theirs);
+        if merged.plan.document != self.document {
+            self.apply(Edit::ReplaceDocument {
+                document: Box::new(merged.plan.document.clone()),
+            })?;
+        }
+        if merged.plan.drafts != self.drafts {
+            self.drafts = merged.plan.drafts.clone();
+            self.are_drafts_changed = true;
+            self.drafts_revision = next_revision();
+        }
+        if merged.plan.decisions != self.decisions {
+            self.decisions = merged.plan.decisions.clone();
+            self.are_decisions_changed = true;
+            self.drafts_revision = next_revision();
+        }
+        if self.lineage.is_none() {
+            self.lineage = merged.plan.lineage.clone();
+        }
+        if is_own_file {
+            // Their save is in the working copy now: the next save replaces it unasked.
+            self.disk = DiskState::read(path).ok().flatten();
+            self.read = Some(std::sync::Arc::new(theirs));
+        }
+        Ok(merged)
+    }
+
     /// Whether the session's file now holds something other than what was opened or last
     /// saved here (someone else saved it). A file that cannot be read is not counted.
     pub fn is_changed_on_disk(&self) -> bool {
@@ -451,7 +530,9 @@ impl Session {
         path: &Path,
         expected: Option<&DiskState>,
     ) -> Result<(), StorageError> {
-        self.disk = Some(storage::save_shared(&self.plan_file(), path, expected)?);
+        let plan = self.plan_file();
+        self.disk = Some(storage::save_shared(&plan, path, expected)?);
+        self.read = Some(std::sync::Arc::new(plan));
         self.are_drafts_changed = false;
         self.are_decisions_changed = false;
         // Typing after a save starts a new undo step, so undo can come back to this state.

@@ -110,7 +110,9 @@ impl PlandraftApp {
         let mut commands = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| commands.extend(super::menu::menu_ui(ui, ws)));
         let counts = section_counts(ws, &mut self.section_counts);
-        egui::Panel::bottom("status").show(ui, |ui| super::menu::status_ui(ui, ws, counts));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            commands.extend(super::menu::status_ui(ui, ws, counts))
+        });
         if ws.find.is_open {
             let find = &mut self.find;
             egui::Panel::top("find").show(ui, |ui| commands.extend(find.show(ui, ws)));

@@ -76,6 +76,9 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
                     );
                     ui.label(tr_args(lang, Key::ChangedBody, &[&file_name(path), &who]));
                     ui.horizontal_wrapped(|ui| {
+                        if ui.button(ws.t(Key::MergeTheirs)).clicked() {
+                            answer = Some(Some(Command::MergeDisk));
+                        }
                         if ui.button(ws.t(Key::CompareTheirs)).clicked() {
                             answer = Some(Some(Command::CompareWithDisk));
                         }

@@ -71,6 +71,10 @@ impl FileDialogs for NativeDialogs {
                         .map(|n| n.to_string_lossy().into_owned());
                     dialog.set_file_name(file.unwrap_or_default()).save_file()
                 }
+                DialogKind::MergeCopy => dialog
+                    .add_filter("plandraft", &["ron"])
+                    .add_filter("*", &["*"])
+                    .pick_file(),
                 DialogKind::Compare { .. } => dialog
                     .add_filter("plandraft / 文本", &["ron", "txt", "text"])
                     .add_filter("*", &["*"])

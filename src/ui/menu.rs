@@ -48,6 +48,7 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
             item(ui, ws, o, (Key::Save, Command::Save), true);
             item(ui, ws, o, (Key::SaveAs, Command::SaveAs), true);
             item(ui, ws, o, (Key::ExportMenu, Command::ShowExport), true);
+            item(ui, ws, o, (Key::MergeCopy, Command::MergeCopy), true);
             let is_review = ws.view == View::Review;
             let report = Command::Export(ExportKind::Report);
             item(ui, ws, o, (Key::ExportReport, report), is_review);
@@ -154,9 +155,15 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
     out
 }
 
-/// The status bar: the selected section's and the document's 字数, saved or not, the file.
-pub fn status_ui(ui: &mut egui::Ui, ws: &Workspace, section_counts: Option<Counts>) {
+/// The status bar: the selected section's and the document's 字数, saved or not, who else
+/// is editing, merge conflicts left (a click goes to the next), the file.
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    section_counts: Option<Counts>,
+) -> Vec<Command> {
     let lang = ws.lang();
+    let mut out = Vec::new();
     ui.horizontal(|ui| {
         if let Some(c) = section_counts {
             ui.label(tr_args(lang, Key::SectionWords, &[&c.words.to_string()]));
@@ -187,9 +194,23 @@ pub fn status_ui(ui: &mut egui::Ui, ws: &Workspace, section_counts: Option<Count
                 tr_args(lang, Key::AlsoEditing, &[&who]),
             );
         }
+        let conflicts = ws.session.document().conflicts.len();
+        if conflicts > 0 {
+            ui.separator();
+            let text = egui::RichText::new(tr_args(
+                lang,
+                Key::ConflictsCount,
+                &[&conflicts.to_string()],
+            ))
+            .color(ui.visuals().error_fg_color);
+            if ui.link(text).clicked() {
+                out.push(Command::NextChange);
+            }
+        }
         if let Some(path) = ws.session.path() {
             ui.separator();
             ui.weak(path.display().to_string());
         }
     });
+    out
 }

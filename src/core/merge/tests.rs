@@ -294,3 +294,58 @@ fn diff3_cuts_stable_and_changed_stretches() {
     assert_eq!(merge_text("", "甲", ""), Some("甲".into()));
     assert_eq!(merge_text("abc", "", "abc"), Some(String::new()));
 }
+
+#[test]
+fn a_paragraph_conflict_is_settled_each_way() {
+    let b = base();
+    let ours = with(&b, &[reword(&b, 0, "当今世界", "当今之世")]);
+    let theirs = with(&b, &[reword(&b, 0, "当今世界", "放眼世界")]);
+    let m = merge(&b, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    let doc = &m.document;
+    let first = |d: &Document| d.sections[0].paragraphs[0].text.clone();
+    let mine = resolve(doc, 0, Resolution::Ours).unwrap();
+    assert!(mine.conflicts.is_empty() && first(&mine).contains("当今之世"));
+    let theirs_now = resolve(doc, 0, Resolution::Theirs).unwrap();
+    assert!(theirs_now.conflicts.is_empty() && first(&theirs_now).contains("放眼世界"));
+    let both = resolve(doc, 0, Resolution::Both).unwrap();
+    assert!(first(&both).contains("当今之世"));
+    assert!(both.sections[0].paragraphs[1].text.contains("放眼世界"));
+    assert_eq!(
+        both.sections[0].paragraphs.len(),
+        b.sections[0].paragraphs.len() + 1
+    );
+    // Once the place was edited, no side is put in blindly.
+    let edited = with(doc, &[reword(doc, 0, "当今之世", "今日之世")]);
+    assert_eq!(resolve(&edited, 0, Resolution::Theirs), None);
+    assert!(
+        resolve(&edited, 0, Resolution::AsEdited)
+            .unwrap()
+            .conflicts
+            .is_empty()
+    );
+    assert_eq!(resolve(doc, 5, Resolution::Ours), None);
+}
+
+#[test]
+fn a_section_deleted_against_an_edit_is_settled_by_who_deleted_it() {
+    let b = base();
+    let id = top(&b, 1);
+    let ours = with(&b, &[Edit::DeleteSection { id }]);
+    let theirs = with(&b, &[reword(&b, 1, "必须坚持", "始终坚持")]);
+    let m = merge(&b, &ours, &theirs);
+    let [c] = m.conflicts.as_slice() else {
+        panic!("{:?}", m.conflicts);
+    };
+    assert_eq!(c.place, ConflictPlace::Deleted(id, Side::Ours));
+    // Kept until decided; ours (the deletion) deletes it, theirs keeps their edit.
+    assert!(m.document.section(id).is_some());
+    assert!(
+        resolve(&m.document, 0, Resolution::Ours)
+            .unwrap()
+            .section(id)
+            .is_none()
+    );
+    let kept = resolve(&m.document, 0, Resolution::Theirs).unwrap();
+    assert!(all_text(&kept).contains("始终坚持"));
+}

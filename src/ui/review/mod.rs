@@ -3,6 +3,7 @@
 //! with next/previous change and accept/reject. The workspace compares and decides; the
 //! pane lays the comparison out and draws it.
 
+use crate::core::merge::Resolution;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -69,6 +70,7 @@ impl ReviewPane {
         self.area = ui.max_rect().expand(6.0).intersect(ui.clip_rect());
         let mut out = Vec::new();
         toolbar(ui, ws, &mut out);
+        conflict_bar(ui, ws, &mut out);
         ui.separator();
         let review = &ws.review;
         let Some(diff) = review.diff() else {
@@ -119,6 +121,79 @@ impl ReviewPane {
         }
         out
     }
+}
+
+/// The merge conflict shown (or, when none is, how many there are): where, the base's, my
+/// and their text, and how to settle it.
+fn conflict_bar(ui: &mut egui::Ui, ws: &Workspace, out: &mut Vec<Command>) {
+    let conflicts = &ws.session.document().conflicts;
+    if conflicts.is_empty() {
+        return;
+    }
+    let lang = ws.lang();
+    ui.separator();
+    let Some((index, conflict)) = ws.shown_conflict() else {
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tr_args(lang, Key::ConflictsCount, &[&conflicts.len().to_string()]),
+            );
+            if ui.button(ws.t(Key::NextConflict)).clicked() {
+                out.push(Command::NextChange);
+            }
+        });
+        return;
+    };
+    let header = tr_args(
+        lang,
+        Key::ConflictHeader,
+        &[
+            &(index + 1).to_string(),
+            &conflicts.len().to_string(),
+            &ws.conflict_place(conflict),
+        ],
+    );
+    ui.colored_label(
+        ui.visuals().error_fg_color,
+        egui::RichText::new(header).strong(),
+    );
+    let text = |lines: &[String]| -> String {
+        if lines.is_empty() {
+            ws.t(Key::ConflictNothing).to_owned()
+        } else {
+            lines.join("\n")
+        }
+    };
+    egui::Grid::new("conflict-sides")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (key, lines) in [
+                (Key::ConflictBase, &conflict.base),
+                (Key::ConflictOurs, &conflict.ours),
+                (Key::ConflictTheirs, &conflict.theirs),
+            ] {
+                ui.strong(ws.t(key));
+                ui.add(egui::Label::new(text(lines)).wrap());
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        for (key, how) in [
+            (Key::UseOurs, Resolution::Ours),
+            (Key::UseTheirs, Resolution::Theirs),
+            (Key::KeepBoth, Resolution::Both),
+            (Key::EditByHand, Resolution::AsEdited),
+        ] {
+            let button = egui::Button::new(ws.t(key));
+            if ui.add_enabled(how.fits(&conflict.place), button).clicked() {
+                out.push(Command::Resolve { index, how });
+            }
+        }
+        if ui.button(ws.t(Key::NextConflict)).clicked() {
+            out.push(Command::NextChange);
+        }
+    });
 }
 
 /// The versions compared, how they show, next/previous, the count, accept and reject.
