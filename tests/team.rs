@@ -24,6 +24,14 @@ fn two_copies() -> util::Dir {
     dir
 }
 
+/// What the two sides of a clean merge wrote (two sections, and two words of one sentence).
+const BOTH_SIDES_EDITS: [&str; 4] = [
+    "全力服务支撑",
+    "持续优化区域发展布局",
+    "全面实施创新驱动发展战略",
+    "提供坚实的动力和支撑",
+];
+
 fn replace(dir: &util::Dir, file: &str, find: &str, to: &str, section: &str) {
     let out = dir.run(&["replace", file, find, to, "--section", section]);
     assert_eq!(out.status, 0, "{}", out.stderr);
@@ -70,12 +78,7 @@ fn edits_in_different_sections_merge_cleanly() {
         out.stderr
     );
     let text = text_of(&dir, "a.ron");
-    for both in [
-        "全力服务支撑",
-        "持续优化区域发展布局",
-        "全面实施创新驱动发展战略",
-        "提供坚实的动力和支撑",
-    ] {
+    for both in BOTH_SIDES_EDITS {
         assert!(text.contains(both), "{both} missing");
     }
     // Theirs is read, never written; ours kept its old self as .bak.
@@ -259,12 +262,7 @@ fn git_merges_plan_files_with_the_driver() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = text_of(&dir, "规划.ron");
-    for both in [
-        "全力服务支撑",
-        "持续优化区域发展布局",
-        "全面实施创新驱动发展战略",
-        "提供坚实的动力和支撑",
-    ] {
+    for both in BOTH_SIDES_EDITS {
         assert!(text.contains(both), "{both} missing");
     }
     // Nothing was left in the work tree: no temporary, lock or backup file of the merge.

@@ -278,3 +278,13 @@ pub enum Version {
     /// The working copy as it was before the last merge (for this run).
     BeforeMerge,
 }
+
+/// The index `delta` steps (1 or −1) from `current` among `n` places, round at the ends;
+/// from none, the first (forwards) or the last. `n` must not be 0.
+pub(super) fn step(current: Option<usize>, n: usize, delta: isize) -> usize {
+    match current {
+        None if delta >= 0 => 0,
+        None => n.saturating_sub(1),
+        Some(i) => (i as isize + delta).rem_euclid(n.max(1) as isize) as usize,
+    }
+}

@@ -105,11 +105,7 @@ impl Workspace {
         if n == 0 {
             return;
         }
-        let next = match self.find.current {
-            None if delta >= 0 => 0,
-            None => n - 1,
-            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
-        };
+        let next = super::command::step(self.find.current, n, delta);
         self.go_to_match(next);
     }
 

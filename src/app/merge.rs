@@ -59,11 +59,7 @@ impl Workspace {
             self.review.conflict = None;
             return;
         }
-        let next = match self.review.conflict {
-            None if delta >= 0 => 0,
-            None => n - 1,
-            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
-        };
+        let next = super::command::step(self.review.conflict, n, delta);
         self.show_conflict(next);
     }
 

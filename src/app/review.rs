@@ -246,11 +246,7 @@ impl Workspace {
         if n == 0 {
             return;
         }
-        let next = match self.review.current {
-            None if delta >= 0 => 0,
-            None => n - 1,
-            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
-        };
+        let next = super::command::step(self.review.current, n, delta);
         self.show_change(next);
     }
 
