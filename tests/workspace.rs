@@ -842,3 +842,26 @@ fn a_file_of_another_document_is_not_merged() {
         .any(|e| matches!(e, Effect::Notify { text, is_error: true } if text.contains("无法合并")));
     assert!(told, "{effects:?}");
 }
+
+#[test]
+fn copies_with_nothing_in_common_are_compared_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, path) = saved_sample(dir.path(), "规划.ron");
+    let copy = dir.path().join("规划-单位.ron");
+    std::fs::copy(&path, &copy).unwrap();
+    type_into(&mut ws, 0, "（我的修改）");
+    // Their copy moved on too, and no draft was recorded: nothing is shared.
+    storage::update(&copy, |plan| {
+        plan.document.sections[1].heading.push_str("（单位）");
+    })
+    .unwrap();
+    let before = ws.session.document().clone();
+    ws.file_chosen(DialogAnswer {
+        kind: DialogKind::MergeCopy,
+        path: Some(copy.clone()),
+    });
+    assert_eq!(ws.session.document(), &before, "nothing merged");
+    assert_eq!(ws.view, View::Review);
+    assert_eq!(ws.review.from, Version::File(copy));
+    assert_eq!(ws.review.to, Version::WorkingCopy);
+}

@@ -146,6 +146,7 @@ keys! {
     MergedClean => "已合并“{0}”，没有冲突。审阅视图显示合并带来的变化。", "Merged “{0}” with no conflicts. The review shows what the merge changed.";
     MergedConflicts => "已合并“{0}”，有 {1} 处冲突需要处理（F8 逐个查看）。", "Merged “{0}”: {1} conflict(s) to settle (F8 walks them).";
     MergedDrafts => "新增稿次：{0}。", "Drafts added: {0}.";
+    MergeNoAncestor => "两个副本没有共同的稿次（发出前未记录稿次），无法合并；已打开对照审阅，请逐处采纳。", "The two copies share no recorded draft (none was recorded before sending), so they cannot be merged; the review now compares them for you to take changes one by one.";
     MergeFailed => "无法合并：{0}", "Cannot merge: {0}";
     BeforeMerge => "合并前", "Before the merge";
     ConflictsCount => "{0} 处冲突", "{0} conflict(s)";
@@ -546,10 +547,10 @@ pub fn holder_name(lang: Lang, holder: &crate::core::shared::Holder) -> String {
     }
 }
 
-/// A moment, to the minute, in UTC (2026-12-02 14:05 UTC).
+/// A moment, to the minute, in the computer's local time (2026-12-02 14:05).
 pub fn clock_time(time: std::time::SystemTime) -> String {
-    let text = humantime::format_rfc3339_seconds(time).to_string();
-    format!("{} UTC", text.get(..16).unwrap_or(&text).replace('T', " "))
+    let local: chrono::DateTime<chrono::Local> = time.into();
+    local.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A kind of change's name, as the review and the outline show it.

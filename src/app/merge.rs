@@ -10,7 +10,8 @@ use super::i18n::{Key, tr_args};
 use super::workspace::{Effect, Workspace};
 use crate::core::document::SectionId;
 use crate::core::edit::Edit;
-use crate::core::merge::{self, Conflict, ConflictPlace, Resolution, Side};
+use crate::core::merge::{self, Conflict, ConflictPlace, MergeError, Resolution, Side};
+use crate::core::session::MergeFailure;
 
 impl Workspace {
     /// Merges the copy at `path` into the working copy; the review then compares the
@@ -43,6 +44,12 @@ impl Workspace {
                 if !self.session.document().conflicts.is_empty() {
                     self.step_conflict(1);
                 }
+            }
+            // Copies with nothing in common cannot be merged, but they can be compared.
+            Err(MergeFailure::Merge(MergeError::NoCommonAncestor { .. })) => {
+                let text = self.t(Key::MergeNoAncestor).to_owned();
+                self.notify(text, true);
+                self.compare_with_file(path, true);
             }
             Err(e) => {
                 let text = tr_args(self.lang(), Key::MergeFailed, &[&e.to_string()]);
