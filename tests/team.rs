@@ -328,3 +328,30 @@ fn other_ron_files_under_the_pattern_merge_as_lines() {
     // And textconv shows it as it is.
     assert_eq!(text_of(&dir, "settings.ron"), text);
 }
+
+#[test]
+fn two_copies_of_one_document_are_compared_by_section_id() {
+    let dir = util::Dir::new();
+    let out = dir.run(&["import", util::SAMPLE_TXT, "-o", "a.ron"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    // A copy whose first section was rewritten from its heading down.
+    let mut plan = storage::load(&dir.path("a.ron")).unwrap();
+    let first = &mut plan.document.sections[0];
+    first.heading = "面临的新形势新要求".into();
+    for p in &mut first.paragraphs {
+        p.text = "全部改写的一段文字，与原来的段落没有共同之处。".into();
+    }
+    storage::save(&plan, &dir.path("b.ron")).unwrap();
+    let out = dir.run(&["diff", "a.ron", "b.ron", "--stat"]);
+    assert!(out.stdout.contains("面临的新形势新要求"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("removed"),
+        "matched by id: {}",
+        out.stdout
+    );
+    // Another document (no shared lineage): the same text is a removal and an addition.
+    plan.lineage = Some(plandraft::core::identity::new_lineage());
+    storage::save(&plan, &dir.path("c.ron")).unwrap();
+    let out = dir.run(&["diff", "a.ron", "c.ron", "--stat"]);
+    assert!(out.stdout.contains("removed"), "{}", out.stdout);
+}

@@ -46,6 +46,8 @@ pub struct Review {
     file_accepted: BTreeMap<(Version, Version), BTreeSet<ChangeKey>>,
     /// Other files opened for comparison.
     files: BTreeMap<PathBuf, Arc<Document>>,
+    /// Those of them that are copies of the open document (its lineage): compared by id.
+    copies: BTreeSet<PathBuf>,
     /// The working copy as it was before the last merge of another copy.
     pub(super) before_merge: Option<Arc<Document>>,
     /// The merge conflict shown, as an index into the document's conflicts.
@@ -67,6 +69,7 @@ impl Default for Review {
             generation: next_generation(),
             file_accepted: BTreeMap::new(),
             files: BTreeMap::new(),
+            copies: BTreeSet::new(),
             before_merge: None,
             conflict: None,
         }
@@ -163,6 +166,13 @@ impl Workspace {
     pub(super) fn compare_with_file(&mut self, path: &Path, is_old_side: bool) {
         match crate::core::open::open(path) {
             Ok(opened) => {
+                let is_copy =
+                    opened.lineage.is_some() && opened.lineage.as_deref() == self.session.lineage();
+                if is_copy {
+                    self.review.copies.insert(path.to_owned());
+                } else {
+                    self.review.copies.remove(path);
+                }
                 self.review
                     .files
                     .insert(path.to_owned(), Arc::new(opened.document));
@@ -206,9 +216,13 @@ impl Workspace {
         let (from, to) = (review.from.clone(), review.to.clone());
         let result = match (self.version_document(&from), self.version_document(&to)) {
             (Some(a), Some(b)) => {
-                // Versions of this file share section ids; another file's do not.
-                let is_same_lineage =
-                    !matches!(from, Version::File(_)) && !matches!(to, Version::File(_));
+                // Versions of this file, and copies of this document, share section ids;
+                // another document's do not.
+                let is_own = |v: &Version| match v {
+                    Version::File(path) => self.review.copies.contains(path),
+                    _ => true,
+                };
+                let is_same_lineage = is_own(&from) && is_own(&to);
                 // The view keeps the comparison: its text must outlive the versions.
                 let mut d = diff::diff(a, b, is_same_lineage).into_owned();
                 // Accepted changes are settled: they no longer count as changes.

@@ -379,7 +379,13 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             let new_opened = new_opened.transpose()?;
             let a = version(&old_opened, from.as_deref())?;
             let b = version(new_opened.as_ref().unwrap_or(&old_opened), to.as_deref())?;
-            let mut result = diff::diff(a, b, is_same_file);
+            // Two drafts of one file, or two copies of one document (the same lineage):
+            // sections are matched by id.
+            let is_same_lineage = is_same_file
+                || new_opened
+                    .as_ref()
+                    .is_some_and(|n| n.lineage.is_some() && n.lineage == old_opened.lineage);
+            let mut result = diff::diff(a, b, is_same_lineage);
             // Two versions of one file: what its reviewers accepted is settled.
             let side = |draft: &Option<String>| match draft {
                 Some(name) => Side::Draft(name.clone()),
