@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::command::{Selection, Version, View};
 use super::i18n::{Key, tr_args};
-use super::workspace::{Effect, Workspace};
+use super::workspace::Workspace;
 use crate::core::document::SectionId;
 use crate::core::edit::Edit;
 use crate::core::merge::{self, Conflict, ConflictPlace, MergeError, Resolution, Side};
@@ -96,7 +96,7 @@ impl Workspace {
         if let Some(id) = section {
             self.selection = Selection::Section(id);
             self.reveal(id);
-            self.scroll_review_to(id);
+            self.review_show_section(id);
         }
     }
 
@@ -128,18 +128,6 @@ impl Workspace {
         } else {
             // The next one takes this one's place in the list.
             self.show_conflict(index.min(left - 1));
-        }
-    }
-
-    /// Scrolls the review to the change of section `id`, if it has one.
-    fn scroll_review_to(&mut self, id: SectionId) {
-        let index = self.review.diff().and_then(|d| {
-            d.changed_sections()
-                .position(|c| c.new.as_ref().is_some_and(|s| s.id == id))
-        });
-        if let Some(index) = index {
-            self.review.current = Some(index);
-            self.effect(Effect::ScrollToChange(index));
         }
     }
 

@@ -90,7 +90,7 @@ fn merge_command(args: MergeArgs, out: &mut Output) -> Result<usize> {
             inputs: &[],
         };
         storage::save_with(&merged.plan, &ours_path, &options)?;
-        return report(&merged, &name, out);
+        return report(&merged, &name);
     }
 
     if let Some(output) = &args.output {
@@ -112,7 +112,7 @@ fn merge_command(args: MergeArgs, out: &mut Output) -> Result<usize> {
                 other => other.into(),
             })?;
         }
-        return report(&merged, &name, out);
+        return report(&merged, &name);
     }
 
     // Into OURS itself, under its write lock, on top of what it holds at that moment.
@@ -121,7 +121,7 @@ fn merge_command(args: MergeArgs, out: &mut Output) -> Result<usize> {
         *ours = merged.plan.clone();
         Ok(merged)
     })?;
-    report(&merged, &name, out)
+    report(&merged, &name)
 }
 
 /// Merges two loaded files: checked to be copies of one document, from `base` or else the
@@ -183,7 +183,7 @@ fn git_merge_file(files: &[PathBuf]) -> Result<usize> {
 }
 
 /// Prints what a merge did to standard error (standard output may hold the file).
-fn report(merged: &FileMerge, name: &str, _out: &mut Output) -> Result<usize> {
+fn report(merged: &FileMerge, name: &str) -> Result<usize> {
     let doc = &merged.plan.document;
     let numbers = Numbers::of(doc);
     let mut lines = Vec::new();

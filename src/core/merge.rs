@@ -211,11 +211,11 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
     let sections = assemble(None, &order, &mut built);
 
     let mut document = Document {
-        title: merge_lines(
+        title: merge_texts(
             &base.title,
             &ours.title,
             &theirs.title,
-            ConflictPlace::Title,
+            |_| ConflictPlace::Title,
             &mut conflicts,
         ),
         stage: merge_stage(base, ours, theirs, &mut conflicts),
@@ -257,9 +257,21 @@ fn merged_parent(b: &Flat, o: &Flat, t: &Flat, id: SectionId) -> Option<SectionI
     }
 }
 
+/// What three-way merging of a value gives when at most one side changed it (or both
+/// changed it alike): that side's value. None when both changed it differently.
+fn one_side<'a, T: PartialEq>(base: &'a T, ours: &'a T, theirs: &'a T) -> Option<&'a T> {
+    if ours == base || ours == theirs {
+        Some(theirs)
+    } else if theirs == base {
+        Some(ours)
+    } else {
+        None
+    }
+}
+
 /// The one of three values that changed from `base` (ours when both did).
 fn pick<'a, T: PartialEq>(base: &'a T, ours: &'a T, theirs: &'a T) -> &'a T {
-    if ours == base { theirs } else { ours }
+    one_side(base, ours, theirs).unwrap_or(ours)
 }
 
 /// A document's sections by id, with their parents and own content.
@@ -405,18 +417,13 @@ fn child_order(
             Chunk::Stable(ids) => order.extend(ids),
             Chunk::Changed { base, ours, theirs } => {
                 // Both sides' insertions and moves; ours first when both changed.
-                let chosen = if ours == base {
-                    theirs
-                } else if theirs == base {
-                    ours
-                } else {
-                    let extra: Vec<SectionId> =
-                        theirs.into_iter().filter(|id| !ours.contains(id)).collect();
-                    let mut both = ours;
-                    both.extend(extra);
-                    both
-                };
-                order.extend(chosen);
+                match one_side(&base, &ours, &theirs) {
+                    Some(chosen) => order.extend(chosen.iter().copied()),
+                    None => {
+                        order.extend(ours.iter().copied());
+                        order.extend(theirs.iter().filter(|id| !ours.contains(id)));
+                    }
+                }
             }
         }
     }
@@ -505,30 +512,7 @@ fn merge_stage(
     (!merged.is_empty()).then_some(merged)
 }
 
-fn merge_lines(
-    base: &[String],
-    ours: &[String],
-    theirs: &[String],
-    place: ConflictPlace,
-    conflicts: &mut Vec<Conflict>,
-) -> Vec<String> {
-    let to_paragraphs =
-        |lines: &[String]| -> Vec<Paragraph> { lines.iter().map(Paragraph::new).collect() };
-    let mut found = Vec::new();
-    let merged = merge_paragraphs(
-        &to_paragraphs(base),
-        &to_paragraphs(ours),
-        &to_paragraphs(theirs),
-        |_| place.clone(),
-        &mut found,
-    );
-    conflicts.extend(found);
-    merged.into_iter().map(|p| p.text).collect()
-}
-
-/// Paragraph lists merged three-way. A stretch both sides changed merges paragraph by
-/// paragraph, character by character, when it holds the same number of paragraphs on every
-/// side and the edits do not overlap; otherwise it is a conflict and ours is kept.
+/// Paragraph lists merged as their texts are ([`merge_texts`]).
 fn merge_paragraphs(
     base: &[Paragraph],
     ours: &[Paragraph],
@@ -537,16 +521,29 @@ fn merge_paragraphs(
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<Paragraph> {
     let texts = |ps: &[Paragraph]| -> Vec<String> { ps.iter().map(|p| p.text.clone()).collect() };
-    let (b, o, t) = (texts(base), texts(ours), texts(theirs));
+    merge_texts(&texts(base), &texts(ours), &texts(theirs), place, conflicts)
+        .into_iter()
+        .map(Paragraph::new)
+        .collect()
+}
+
+/// Lists of texts (paragraphs, title lines) merged three-way. A stretch both sides changed
+/// merges text by text, character by character, when it holds the same number of texts on
+/// every side and the edits do not overlap; otherwise it is a conflict and ours is kept.
+fn merge_texts(
+    b: &[String],
+    o: &[String],
+    t: &[String],
+    place: impl Fn(usize) -> ConflictPlace,
+    conflicts: &mut Vec<Conflict>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for chunk in diff3(&b, &o, &t) {
+    for chunk in diff3(b, o, t) {
         match chunk {
             Chunk::Stable(lines) => out.extend(lines),
             Chunk::Changed { base, ours, theirs } => {
-                if ours == base || ours == theirs {
-                    out.extend(theirs);
-                } else if theirs == base {
-                    out.extend(ours);
+                if let Some(chosen) = one_side(&base, &ours, &theirs) {
+                    out.extend(chosen.iter().cloned());
                 } else if let Some(merged) = merge_paragraph_run(&base, &ours, &theirs) {
                     out.extend(merged);
                 } else {
@@ -561,7 +558,7 @@ fn merge_paragraphs(
             }
         }
     }
-    out.into_iter().map(Paragraph::new).collect()
+    out
 }
 
 /// Runs of paragraphs both sides edited, merged pairwise by characters when each side has
@@ -579,11 +576,8 @@ fn merge_paragraph_run(base: &[String], ours: &[String], theirs: &[String]) -> O
 
 /// One text merged three-way by characters: None when the edits overlap.
 pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
-    if ours == base || ours == theirs {
-        return Some(theirs.to_owned());
-    }
-    if theirs == base {
-        return Some(ours.to_owned());
+    if let Some(chosen) = one_side(&base, &ours, &theirs) {
+        return Some((*chosen).to_owned());
     }
     let chars = |s: &str| -> Vec<char> { s.chars().collect() };
     let (b, o, t) = (chars(base), chars(ours), chars(theirs));
@@ -592,13 +586,7 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
         match chunk {
             Chunk::Stable(cs) => out.extend(cs),
             Chunk::Changed { base, ours, theirs } => {
-                if ours == base || ours == theirs {
-                    out.extend(theirs);
-                } else if theirs == base {
-                    out.extend(ours);
-                } else {
-                    return None;
-                }
+                out.extend(one_side(&base, &ours, &theirs)?.iter());
             }
         }
     }

@@ -85,14 +85,6 @@ pub enum MergeFailure {
     Edit(#[from] EditError),
 }
 
-/// Whether two paths name one file (by identity where both exist).
-fn is_same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
-}
-
 /// The error of saving a document that has no file yet.
 fn no_file_name() -> StorageError {
     StorageError::Io {
@@ -474,7 +466,10 @@ impl Session {
             .clone()
             .unwrap_or_else(|| PathBuf::from(self.display_name().unwrap_or_default()));
         merge::same_document((&own_name, &ours), (path, &theirs))?;
-        let is_own_file = self.path.as_deref().is_some_and(|p| is_same_file(p, path));
+        let is_own_file = self
+            .path
+            .as_deref()
+            .is_some_and(|p| super::write::is_same_file(p, path));
         let base = match (&self.read, is_own_file) {
             (Some(read), true) => (**read).clone(),
             _ => {
