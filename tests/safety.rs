@@ -281,17 +281,17 @@ fn unknown_fields_are_refused_by_name_not_dropped() {
     let good = std::fs::read_to_string(SAMPLE_RON).unwrap();
     let with_extra = good.replacen(
         "    next_id: ",
-        "    comments: [\"请补充数据\"],\n    next_id: ",
+        "    annotations: [\"请补充数据\"],\n    next_id: ",
         1,
     );
     let path = dir.write("newer.ron", &with_extra);
-    let line = 1 + with_extra[..with_extra.find("comments:").unwrap()]
+    let line = 1 + with_extra[..with_extra.find("annotations:").unwrap()]
         .matches('\n')
         .count();
     let out = dir.run(&["check", "newer.ron"]);
     out.assert_clean_error();
     assert!(
-        out.stderr.contains("unknown field `comments`"),
+        out.stderr.contains("unknown field `annotations`"),
         "{}",
         out.stderr
     );

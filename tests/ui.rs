@@ -1229,3 +1229,80 @@ fn merging_a_copy_from_the_file_menu_shows_the_conflict_and_its_buttons_settle_i
     assert!(doc(&h).conflicts.is_empty());
     assert!(h.query_by_label_contains("冲突 1/1").is_none());
 }
+
+#[test]
+fn insert_a_comment_on_the_selected_passage_and_resolve_it() {
+    let mut h = sample();
+    h.get_by_label("一、发展形势").click();
+    h.run();
+    let id = id_of(&h, "发展形势");
+    h.get_by_label(BODY).click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    press(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    assert!(matches!(
+        h.state().ws.question,
+        Some(Question::AddComment(_))
+    ));
+    h.get_by_label("批注内容").type_text("建议补充数据来源");
+    h.run();
+    h.get_by_label("添加批注").click();
+    h.run();
+    let comments = doc(&h).comments;
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].section, id);
+    let quote = comments[0]
+        .quote
+        .clone()
+        .expect("the selected passage is quoted");
+    assert_eq!(quote.exact, body_text(&h, id));
+    // The comment shows beside the editor; 解决 resolves it, one undoable step.
+    h.get_by_label("建议补充数据来源");
+    h.get_by_label("解决").click();
+    h.run();
+    assert!(doc(&h).comments[0].is_resolved);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!doc(&h).comments[0].is_resolved);
+}
+
+#[test]
+fn feedback_is_collected_and_decided_in_the_feedback_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut master = storage::PlanFile {
+        lineage: Some(plandraft::core::identity::new_lineage()),
+        ..storage::PlanFile::new(plandraft::ui::sample_session().document().clone())
+    };
+    master.drafts.push(plandraft::core::draft::Draft::record(
+        "征求意见稿",
+        "办公室",
+        "",
+        &master.document,
+    ));
+    let mut copy = master.clone();
+    let first = &mut copy.document.sections[0].paragraphs[0].text;
+    *first = first.replacen("。", "，成效显著。", 1);
+    let (master_path, copy_path) = (dir.path().join("master.ron"), dir.path().join("住建局.ron"));
+    storage::save(&master, &master_path).unwrap();
+    storage::save(&copy, &copy_path).unwrap();
+    let (app, dialogs) = app_on(Session::open(&master_path).unwrap());
+    let mut h = harness(app);
+    answer_next(&dialogs, copy_path);
+    h.get_by_label("稿次").click();
+    h.run();
+    h.get_by_label("汇总反馈…").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().ws.view, View::Feedback);
+    assert_eq!(h.state().ws.session.feedback().len(), 1);
+    h.get_by_label("1. 住建局");
+    h.get_by_label("不采纳").click();
+    h.run();
+    assert_eq!(
+        h.state().ws.session.feedback()[0].decision,
+        Some(plandraft::core::feedback::Decision::NotAdopted)
+    );
+    h.get_by_label("采纳并修改正文").click();
+    h.run();
+    let text = plandraft::core::export::to_text(h.state().ws.session.document());
+    assert!(text.contains("成效显著"));
+}

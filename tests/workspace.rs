@@ -288,6 +288,7 @@ fn opening_with_unsaved_changes_asks_first_and_asks_again_after_more_typing() {
     // More typing while the dialog is open: the chosen file does not open unasked.
     type_into(&mut ws, 1, "（又一处）");
     let answer = DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::Open,
         path: Some(other_path.clone()),
     };
@@ -329,6 +330,7 @@ fn save_from_the_question_asks_where_then_goes_on() {
     // Saved under a name typed without an extension: then the new document comes.
     let path = dir.path().join("规划");
     ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::SaveAs {
             suggested: suggested.clone(),
         },
@@ -352,6 +354,7 @@ fn cancelling_save_as_cancels_what_was_to_follow() {
     )))));
     let suggested = PathBuf::from("x.ron");
     ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::SaveAs { suggested },
         path: None,
     });
@@ -750,6 +753,7 @@ fn a_merged_copys_conflict_is_walked_and_settled_each_way_undoably() {
     let effects = ws.run(Command::MergeCopy);
     assert_eq!(asked_files(&effects), [&DialogKind::MergeCopy]);
     ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::MergeCopy,
         path: Some(copy.clone()),
     });
@@ -775,6 +779,7 @@ fn a_merged_copys_conflict_is_walked_and_settled_each_way_undoably() {
     };
     let out = dir.path().join("导出.txt");
     ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::Export {
             what: plandraft::app::files::ExportKind::Document {
                 draft: None,
@@ -833,6 +838,7 @@ fn a_file_of_another_document_is_not_merged() {
     let effects = ws.run(Command::MergeCopy);
     assert!(!effects.is_empty());
     let effects = ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::MergeCopy,
         path: Some(other),
     });
@@ -857,6 +863,7 @@ fn copies_with_nothing_in_common_are_compared_instead() {
     .unwrap();
     let before = ws.session.document().clone();
     ws.file_chosen(DialogAnswer {
+        others: Vec::new(),
         kind: DialogKind::MergeCopy,
         path: Some(copy.clone()),
     });

@@ -21,6 +21,8 @@ pub enum View {
     Reading,
     /// Two versions compared.
     Review,
+    /// The opinions collected in a 征求意见 round (反馈).
+    Feedback,
 }
 
 /// What is selected in the outline.
@@ -245,13 +247,94 @@ pub enum Command {
     },
     /// Show each section's 字数 in the outline, or not.
     SetShowCounts(bool),
+    /// Show the comments beside the editor, or not.
+    SetShowComments(bool),
     /// The dark theme, or the light one.
     SetDark(bool),
     /// The UI language.
     SetLang(Lang),
+    /// Ask for a comment on the selected section, on this passage if one is selected
+    /// (插入批注, Ctrl+Alt+M).
+    ShowAddComment(Option<Box<crate::core::comment::Quote>>),
+    /// Ask for a comment on the whole selected section (the outline's menu).
+    CommentOnSection,
+    /// Add the comment written in the dialog (undoable).
+    AddComment(Box<super::consult::CommentForm>),
+    /// Answer a comment (undoable).
+    ReplyComment {
+        /// The comment.
+        id: String,
+        /// The answer.
+        text: String,
+    },
+    /// Mark a comment resolved, or open again (undoable).
+    ResolveComment {
+        /// The comment.
+        id: String,
+        /// Resolved or not.
+        is_resolved: bool,
+    },
+    /// Delete a comment (undoable).
+    DeleteComment(String),
+    /// Show the next open comment.
+    NextComment,
+    /// Show the previous open comment.
+    PreviousComment,
+    /// Show a comment's section, by the comment's id.
+    ShowComment(String),
+    /// Let the file be commented on only, or edited again.
+    SetCommentOnly(bool),
+    /// Choose the copies units returned, to collect their opinions (汇总反馈…).
+    CollectFeedback,
+    /// Collect the opinions in these returned copies.
+    CollectFrom(Vec<PathBuf>),
+    /// Record the decision on an opinion.
+    Decide {
+        /// The opinion.
+        key: String,
+        /// The decision (None: not decided yet).
+        decision: Option<crate::core::feedback::Decision>,
+        /// The reason or note.
+        reason: String,
+    },
+    /// Put an opinion's wording in the working copy (undoable) and mark it adopted.
+    Adopt(String),
+    /// Filter the 反馈 view.
+    SetFeedbackFilter {
+        /// Only this unit's.
+        unit: Option<String>,
+        /// Only those with this decision (Some(None): undecided).
+        decision: Option<Option<crate::core::feedback::Decision>>,
+        /// Only those on this section.
+        section: Option<SectionId>,
+    },
 }
 
 impl Command {
+    /// Whether it changes the text (refused while the file is open for commenting only).
+    pub fn edits_text(&self) -> bool {
+        matches!(
+            self,
+            Command::Add(_)
+                | Command::Delete
+                | Command::DeleteConfirmed(_)
+                | Command::MoveUp
+                | Command::MoveDown
+                | Command::Promote
+                | Command::Demote
+                | Command::Move { .. }
+                | Command::Edit { .. }
+                | Command::ReplaceOne
+                | Command::ReplaceAll
+                | Command::RestoreDraft(_)
+                | Command::RejectChange
+                | Command::MergeCopy
+                | Command::MergeDisk
+                | Command::Resolve { .. }
+                | Command::Adopt(_)
+        )
+    }
+
     /// Whether it puts another document in place of the open one (or closes it), so that
     /// unsaved changes must be saved or given up first.
     pub fn replaces_document(&self) -> bool {

@@ -213,6 +213,7 @@ impl Workspace {
             }
             ExportKind::Document { .. } => stem,
             ExportKind::Report | ExportKind::ReviewImage => format!("{stem}-对照"),
+            ExportKind::FeedbackTable(_) => format!("{stem}-意见采纳情况表"),
         };
         base.with_file_name(format!("{name}.{}", what.extension()))
     }
@@ -234,6 +235,17 @@ impl Workspace {
                         self.notify(text, true);
                         return;
                     }
+                    Err(e) => {
+                        self.notify(e.to_string(), true);
+                        return;
+                    }
+                }
+            }
+            ExportKind::FeedbackTable(format) => {
+                let table =
+                    crate::core::feedback::table(self.session.document(), self.session.feedback());
+                match crate::core::export::table::render_table(&table, format) {
+                    Ok(bytes) => bytes,
                     Err(e) => {
                         self.notify(e.to_string(), true);
                         return;

@@ -25,6 +25,8 @@ pub enum DialogKind {
     },
     /// Choose another copy of the document to merge in.
     MergeCopy,
+    /// Choose the copies units returned, to collect their opinions (several at once).
+    Feedback,
     /// Choose where to save, suggesting a folder and file name.
     SaveAs {
         /// The file offered (its folder is where the dialog opens).
@@ -46,6 +48,8 @@ pub enum ExportKind {
     Report,
     /// The review view as a PNG image.
     ReviewImage,
+    /// The 意见采纳情况表 of the opinions collected.
+    FeedbackTable(crate::core::export::table::TableFormat),
 }
 
 impl ExportKind {
@@ -55,6 +59,7 @@ impl ExportKind {
             ExportKind::Document { options, .. } => options.format.extension(),
             ExportKind::Report => "html",
             ExportKind::ReviewImage => "png",
+            ExportKind::FeedbackTable(format) => format.extension(),
         }
     }
 }
@@ -66,4 +71,6 @@ pub struct DialogAnswer {
     pub kind: DialogKind,
     /// The chosen file.
     pub path: Option<PathBuf>,
+    /// Further files chosen, for a dialog that picks several.
+    pub others: Vec<PathBuf>,
 }

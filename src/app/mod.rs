@@ -3,6 +3,7 @@
 //! back commands; the shell carries out the [`workspace::Effect`]s that only it can.
 
 pub mod command;
+pub mod consult;
 pub mod drafts;
 pub mod editor;
 pub mod export;

@@ -18,6 +18,8 @@ pub struct OutlineRow {
     pub words: usize,
     /// Whether it has children (to show a toggle).
     pub has_children: bool,
+    /// Its open (unresolved) comments.
+    pub open_comments: usize,
 }
 
 impl Workspace {
@@ -46,6 +48,7 @@ impl Workspace {
         let numbers = self.session.numbers();
         let mut rows = Vec::new();
         let mut hidden_below: Option<usize> = None;
+        let comments = crate::core::comment::open_counts(doc);
         doc.walk(|s, depth| {
             if let Some(d) = hidden_below {
                 if depth > d {
@@ -63,6 +66,7 @@ impl Workspace {
                 label,
                 words: self.session.subtree_counts(s).words,
                 has_children: !s.children.is_empty(),
+                open_comments: comments.get(&s.id).copied().unwrap_or(0),
             });
             if self.collapsed.contains(&s.id) {
                 hidden_below = Some(depth);

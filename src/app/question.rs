@@ -67,6 +67,8 @@ pub enum Question {
     Drafts(DraftList),
     /// Exporting, with a preview.
     Export(Box<ExportForm>),
+    /// Writing a comment.
+    AddComment(super::consult::CommentForm),
 }
 
 impl Question {

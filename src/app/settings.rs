@@ -22,10 +22,14 @@ pub struct Preferences {
     pub is_dark: bool,
     /// Show each section's 字数 in the outline.
     pub is_showing_counts: bool,
+    /// Show the comments beside the editor.
+    pub is_showing_comments: bool,
     /// Recently opened files, newest first.
     pub recent: Vec<PathBuf>,
     /// The name recorded as the author of drafts (asked once; the system user at first).
     pub author: Option<String>,
+    /// The unit (单位) written on comments, as last typed.
+    pub unit: Option<String>,
     /// The export dialog's format and text options, as last used.
     pub export: ExportChoices,
 }
@@ -62,8 +66,10 @@ impl Default for Preferences {
             lang: Lang::Zh,
             is_dark: false,
             is_showing_counts: true,
+            is_showing_comments: true,
             recent: Vec::new(),
             author: None,
+            unit: None,
             export: ExportChoices::default(),
         }
     }

@@ -78,6 +78,8 @@ pub struct Workspace {
     pub find: Find,
     /// The review view's comparison.
     pub review: Review,
+    /// The 反馈 view's filters and the comment shown last.
+    pub consult: super::consult::Consult,
     /// The question on screen, if any.
     pub question: Option<Question>,
     /// The export dialog's last choices.
@@ -116,6 +118,7 @@ impl Workspace {
             collapsed: BTreeSet::new(),
             find: Find::default(),
             review: Review::default(),
+            consult: super::consult::Consult::default(),
             question: None,
             last_export: None,
             untitled_name: None,
@@ -230,6 +233,11 @@ impl Workspace {
             self.question = Some(Question::Unsaved {
                 then: Box::new(command),
             });
+            return;
+        }
+        if self.is_comment_only() && command.edits_text() {
+            let text = self.t(Key::CommentOnlyRefused).to_owned();
+            self.notify(text, true);
             return;
         }
         match command {
@@ -388,6 +396,21 @@ impl Workspace {
             | Command::RestoreDraft(_)
             | Command::RenameDraft { .. }
             | Command::DeleteDraft(_) => self.run_draft_command(command),
+            Command::ShowAddComment(_)
+            | Command::CommentOnSection
+            | Command::AddComment(_)
+            | Command::ReplyComment { .. }
+            | Command::ResolveComment { .. }
+            | Command::DeleteComment(_)
+            | Command::NextComment
+            | Command::PreviousComment
+            | Command::ShowComment(_)
+            | Command::SetCommentOnly(_)
+            | Command::CollectFeedback
+            | Command::CollectFrom(_)
+            | Command::Decide { .. }
+            | Command::Adopt(_)
+            | Command::SetFeedbackFilter { .. } => self.run_consult_command(command),
             Command::Compare { from, to } => self.compare(from, to),
             Command::ChooseCompareFile { is_old_side } => {
                 self.effect(Effect::AskFile(DialogKind::Compare { is_old_side }));
@@ -435,6 +458,7 @@ impl Workspace {
                 self.effect(Effect::AskFile(DialogKind::Export { what, suggested }));
             }
             Command::SetShowCounts(is_showing) => self.prefs.is_showing_counts = is_showing,
+            Command::SetShowComments(is_showing) => self.prefs.is_showing_comments = is_showing,
             Command::SetDark(is_dark) => self.prefs.is_dark = is_dark,
             Command::SetLang(lang) => self.prefs.lang = lang,
         }
@@ -649,7 +673,7 @@ impl Workspace {
 
     /// Takes a file dialog's answer.
     pub fn file_chosen(&mut self, answer: DialogAnswer) -> Vec<Effect> {
-        let DialogAnswer { kind, path } = answer;
+        let DialogAnswer { kind, path, others } = answer;
         let confirmed_at = match kind {
             DialogKind::Open | DialogKind::ImportText => self.open_confirmed_at.take(),
             _ => None,
@@ -674,6 +698,11 @@ impl Workspace {
             }
             DialogKind::Compare { is_old_side } => self.compare_with_file(&path, is_old_side),
             DialogKind::MergeCopy => self.merge_from(&path),
+            DialogKind::Feedback => {
+                let mut paths = vec![path];
+                paths.extend(others);
+                self.execute(Command::CollectFrom(paths), false);
+            }
             DialogKind::SaveAs { .. } => self.save_to(&with_extension(path, "ron")),
         }
         self.refresh();

@@ -1,5 +1,6 @@
 //! The `plandraft` command line: import, outline, export, stats, check, diff, drafts, draft,
-//! and for teams merge, textconv, git-setup and replace.
+//! for teams merge, textconv, git-setup and replace, and for a 征求意见 round comment,
+//! comments, feedback and decide.
 //!
 //! Every command that reads a document takes a `.ron` file or a text file, which is imported
 //! on the fly. Errors are returned to `main`, which prints them and exits with status 1.
@@ -19,6 +20,7 @@ use crate::core::review::{self, Side};
 use crate::core::storage;
 use crate::core::write::WriteOptions;
 
+mod consult;
 mod output;
 mod reports;
 mod team;
@@ -200,6 +202,52 @@ pub enum Command {
         #[arg(long)]
         case_sensitive: bool,
     },
+    /// Add a comment (批注) on a section, or on a passage of it.
+    Comment {
+        /// A .ron document; it is saved under its lock (the old file kept as .bak).
+        file: PathBuf,
+        /// The section, by its numbers (六（三）, 第三章).
+        #[arg(long)]
+        section: String,
+        /// The passage commented on, as it is written in the section.
+        #[arg(long)]
+        quote: Option<String>,
+        /// The comment.
+        #[arg(long)]
+        text: String,
+        /// Who writes it (default: the system user).
+        #[arg(long)]
+        author: Option<String>,
+        /// Their unit (单位).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// List the comments of a file, numbered, in document order.
+    Comments {
+        /// A .ron document.
+        file: PathBuf,
+    },
+    /// Collect the copies units returned on a draft sent out for comment (征求意见) and write
+    /// the 意见采纳情况表, with the decisions recorded in MASTER; without -o, list the
+    /// opinions numbered.
+    Feedback(consult::FeedbackArgs),
+    /// Record the decision on an opinion collected in MASTER (numbered as plandraft
+    /// feedback lists them).
+    Decide {
+        /// The drafting office's file.
+        master: PathBuf,
+        /// The opinion's number.
+        number: usize,
+        /// 采纳, 部分采纳, 不采纳 or 已在他处体现 (adopted, partly, not, elsewhere).
+        decision: String,
+        /// The reason or note (理由或说明).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Also put the opinion's wording in the working copy (three-way, so later edits
+        /// of the office stay).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 /// Formats `plandraft export` writes.
@@ -316,6 +364,33 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             case_sensitive,
             out,
         ),
+        Command::Comment {
+            file,
+            section,
+            quote,
+            text,
+            author,
+            unit,
+        } => consult::run_comment(
+            consult::CommentArgs {
+                file: &file,
+                section: &section,
+                quote: quote.as_deref(),
+                text: &text,
+                author: author.as_deref(),
+                unit: unit.as_deref(),
+            },
+            out,
+        ),
+        Command::Comments { file } => consult::run_comments(&file, out),
+        Command::Feedback(args) => consult::run_feedback(args, out),
+        Command::Decide {
+            master,
+            number,
+            decision,
+            reason,
+            apply,
+        } => consult::run_decide(&master, number, &decision, &reason, apply, out),
         Command::Stats { file } => {
             let opened = open_document(&file)?;
             out.text(&stats_table(&opened))

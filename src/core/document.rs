@@ -217,6 +217,9 @@ pub struct Document {
     /// conflict the base's and theirs (file format version 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::merge::Conflict>,
+    /// Comments (批注) on its sections (file format version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::comment::Comment>,
 }
 
 impl Default for Document {
@@ -229,6 +232,7 @@ impl Default for Document {
             sections: Vec::new(),
             next_id: 1,
             conflicts: Vec::new(),
+            comments: Vec::new(),
         }
     }
 }

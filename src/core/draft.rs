@@ -31,12 +31,15 @@ pub struct Draft {
 impl Draft {
     /// A draft of `document` recorded now.
     pub fn record(name: &str, author: &str, note: &str, document: &Document) -> Self {
+        // A draft records the text; comments stay with the working copy.
+        let mut document = document.clone();
+        document.comments.clear();
         Self {
             name: name.to_owned(),
             author: author.to_owned(),
             time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             note: note.to_owned(),
-            document: Arc::new(document.clone()),
+            document: Arc::new(document),
         }
     }
 }
@@ -423,6 +426,7 @@ fn unpack_one<'s>(
             sections,
             next_id: p.next_id,
             conflicts: Vec::new(),
+            comments: Vec::new(),
         }),
     })
 }

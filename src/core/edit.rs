@@ -160,6 +160,11 @@ pub enum Edit {
         /// The new working copy.
         document: Box<Document>,
     },
+    /// Replaces the comments (adding, answering, resolving or deleting one).
+    SetComments {
+        /// The comments, all of them.
+        comments: Vec<super::comment::Comment>,
+    },
     /// Several edits applied as one step (all or nothing).
     Batch {
         /// The edits, in order.
@@ -189,6 +194,8 @@ pub struct Change {
     pub is_front_matter: bool,
     /// A section the edit created or moved, which a view may want to select.
     pub focus: Option<SectionId>,
+    /// The comments changed.
+    pub is_comments: bool,
 }
 
 impl Change {
@@ -210,6 +217,7 @@ impl Change {
     fn merge(&mut self, other: Change) {
         self.is_structural |= other.is_structural;
         self.is_front_matter |= other.is_front_matter;
+        self.is_comments |= other.is_comments;
         for c in other.texts {
             if !self.texts.contains(&c) {
                 self.texts.push(c);
@@ -520,6 +528,16 @@ pub fn apply(doc: &mut Document, edit: Edit) -> Result<Applied, EditError> {
                 change: Change {
                     is_front_matter: true,
                     ..Change::structural(None)
+                },
+            })
+        }
+        Edit::SetComments { comments } => {
+            let old = std::mem::replace(&mut doc.comments, comments);
+            Ok(Applied {
+                inverse: Edit::SetComments { comments: old },
+                change: Change {
+                    is_comments: true,
+                    ..Change::default()
                 },
             })
         }

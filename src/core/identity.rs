@@ -47,8 +47,18 @@ pub fn jump_ids(next_id: u64) -> u64 {
 
 /// A name for a state of a document: the SHA-256 of its content, in hex. Two copies hold
 /// the same state exactly when their hashes are equal.
+///
+/// Comments are not part of a state: a copy that was only commented on still holds the
+/// state it was sent as.
 pub fn content_hash(document: &Document) -> String {
-    let text = ron::to_string(document).unwrap_or_default();
+    let text = if document.comments.is_empty() {
+        ron::to_string(document)
+    } else {
+        let mut text_only = document.clone();
+        text_only.comments.clear();
+        ron::to_string(&text_only)
+    }
+    .unwrap_or_default();
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -230,6 +230,7 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
         sections,
         next_id: base.next_id.max(ours.next_id).max(theirs.next_id),
         conflicts: Vec::new(),
+        comments: super::comment::merge_comments(&base.comments, &ours.comments, &theirs.comments),
     };
     // Conflicts the copies already had stay, and the new ones join them.
     let mut all: Vec<Conflict> = ours.conflicts.clone();

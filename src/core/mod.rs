@@ -1,12 +1,14 @@
 //! The GUI-free core: document model, numbering, edits, counts, import, storage and export.
 //! The command line, the desktop app and the tests all drive it.
 
+pub mod comment;
 pub mod count;
 pub mod diff;
 pub mod document;
 pub mod draft;
 pub mod edit;
 pub mod export;
+pub mod feedback;
 pub mod history;
 pub mod identity;
 pub mod import;

@@ -45,6 +45,10 @@ pub struct Opened {
     pub disk: Option<super::shared::DiskState>,
     /// The document's lineage, if the file has one.
     pub lineage: Option<String>,
+    /// The opinions collected in a 征求意见 round (none for a text file).
+    pub feedback: Vec<super::feedback::Opinion>,
+    /// Whether the file opens for commenting only.
+    pub is_comment_only: bool,
 }
 
 impl Opened {
@@ -94,6 +98,8 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
             path: path.to_owned(),
             disk: Some(super::shared::DiskState::of(&bytes)),
             lineage: plan.lineage,
+            feedback: plan.feedback,
+            is_comment_only: plan.is_comment_only,
         });
     }
     if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
@@ -113,5 +119,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         disk: None,
         // An imported text is a new document.
         lineage: Some(super::identity::new_lineage()),
+        feedback: Vec::new(),
+        is_comment_only: false,
     })
 }

@@ -39,8 +39,13 @@ pub struct Session {
     drafts_revision: u64,
     /// The review decisions, saved with the file.
     decisions: Decisions,
-    /// The decisions changed since the last save.
+    /// The decisions, the collected opinions or the comment-only flag changed since the
+    /// last save.
     are_decisions_changed: bool,
+    /// The opinions collected in a 征求意见 round, with their decisions.
+    feedback: Vec<super::feedback::Opinion>,
+    /// Whether the file opens for commenting only.
+    is_comment_only: bool,
     history: History,
     /// The `.ron` file saves go to; None for a new or imported document.
     path: Option<PathBuf>,
@@ -113,6 +118,8 @@ impl Session {
             drafts_revision: next_revision(),
             decisions: Decisions::default(),
             are_decisions_changed: false,
+            feedback: Vec::new(),
+            is_comment_only: false,
             history: History::default(),
             path: None,
             disk: None,
@@ -178,6 +185,8 @@ impl Session {
         session.drafts = opened.drafts;
         session.decisions = opened.decisions;
         session.lineage = opened.lineage;
+        session.feedback = opened.feedback;
+        session.is_comment_only = opened.is_comment_only;
         match opened.source {
             Source::Plandraft => {
                 session.read = Some(std::sync::Arc::new(session.plan_file()));
@@ -311,7 +320,9 @@ impl Session {
 
     /// Makes the draft called `name` the working copy, as one undoable step.
     pub fn restore_draft(&mut self, name: &str) -> Option<Result<Change, EditError>> {
-        let document = (*self.draft(name)?.document).clone();
+        let mut document = (*self.draft(name)?.document).clone();
+        // Drafts record the text alone: the comments stay, anchored anew by their quotes.
+        document.comments = self.document().comments.clone();
         Some(self.apply(Edit::ReplaceDocument {
             document: Box::new(document),
         }))
@@ -334,6 +345,8 @@ impl Session {
             drafts: self.drafts.clone(),
             decisions: self.decisions.clone(),
             lineage: self.lineage.clone(),
+            feedback: self.feedback.clone(),
+            is_comment_only: self.is_comment_only,
         }
     }
 
@@ -498,6 +511,11 @@ impl Session {
             self.are_decisions_changed = true;
             self.drafts_revision = next_revision();
         }
+        if merged.plan.feedback != self.feedback {
+            self.feedback = merged.plan.feedback.clone();
+            self.are_decisions_changed = true;
+            self.drafts_revision = next_revision();
+        }
         if self.lineage.is_none() {
             self.lineage = merged.plan.lineage.clone();
         }
@@ -586,6 +604,8 @@ impl Session {
         self.document = recovered.document;
         self.drafts = recovered.drafts;
         self.decisions = recovered.decisions;
+        self.feedback = recovered.feedback;
+        self.is_comment_only = recovered.is_comment_only;
         if recovered.lineage.is_some() {
             self.lineage = recovered.lineage;
         }
@@ -599,6 +619,8 @@ impl Session {
         self.recount_all();
     }
 }
+
+mod feedback;
 
 #[cfg(test)]
 mod tests {

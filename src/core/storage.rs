@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Document, ModelError};
 use super::draft::{self, Draft, MissingKey, PackedDraft, Stores};
+use super::feedback::Opinion;
 use super::identity;
 use super::review::{Decisions, Review};
 use super::shared::{DiskState, Holder, SharedError, WriteGuard};
@@ -17,9 +18,12 @@ pub use super::write::backup_path;
 pub const FORMAT_NAME: &str = "plandraft";
 /// The newest format version this build reads and writes. Version 1 held the document
 /// alone; version 2 adds drafts and the stores they share; version 3 adds the review
-/// decisions. A file is written with the lowest version that holds what it holds, so a file
+/// decisions; version 4 the lineage and merge conflicts; version 5 comments, the collected
+/// opinions of a 征求意见 round, and the comment-only flag. A file is written with the lowest version that holds what it holds, so a file
 /// without review decisions still opens in plandraft versions that read version 2.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
+/// The version of files that hold a lineage or conflicts, and no comments or opinions.
+const LINEAGE_VERSION: u32 = 4;
 /// The version of files that hold review decisions and no lineage.
 const REVIEWS_VERSION: u32 = 3;
 /// The version of files that hold no review decisions.
@@ -171,6 +175,12 @@ struct FileV3<D> {
     /// The document's lineage (version 4): copies of one document share it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lineage: Option<String>,
+    /// The opinions collected in a 征求意见 round, with their decisions (version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    feedback: Vec<Opinion>,
+    /// Whether the file opens for commenting only (version 5).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    comment_only: bool,
 }
 
 /// Everything one plandraft file holds: the working copy and its drafts.
@@ -185,6 +195,11 @@ pub struct PlanFile {
     /// The document's lineage, shared by its copies; None in files written before
     /// plandraft kept one.
     pub lineage: Option<String>,
+    /// The opinions collected from returned copies, with the decisions taken on them.
+    pub feedback: Vec<Opinion>,
+    /// Whether the file opens for commenting only (a copy sent out for opinions): the
+    /// text cannot be edited until a drafter turns this off.
+    pub is_comment_only: bool,
 }
 
 impl PlanFile {
@@ -228,8 +243,13 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
     let reviews = plan.decisions.reviews();
     let file = FileV3 {
         format: FORMAT_NAME.to_owned(),
-        version: if plan.lineage.is_some() || !plan.document.conflicts.is_empty() {
+        version: if !plan.document.comments.is_empty()
+            || !plan.feedback.is_empty()
+            || plan.is_comment_only
+        {
             FORMAT_VERSION
+        } else if plan.lineage.is_some() || !plan.document.conflicts.is_empty() {
+            LINEAGE_VERSION
         } else if !reviews.is_empty() {
             REVIEWS_VERSION
         } else {
@@ -241,6 +261,8 @@ pub fn to_ron_string(plan: &PlanFile, path: &Path) -> Result<String, StorageErro
         text_store: stores.texts,
         reviews,
         lineage: plan.lineage.clone(),
+        feedback: plan.feedback.clone(),
+        comment_only: plan.is_comment_only,
     };
     let mut text = ron::Options::default()
         .to_string_pretty(&file, pretty())
@@ -488,6 +510,8 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
         drafts,
         decisions: Decisions::from_reviews(file.reviews),
         lineage: file.lineage,
+        feedback: file.feedback,
+        is_comment_only: file.comment_only,
     };
     // Ids are never reused: the working copy hands out ids above every draft's too.
     let highest = plan.drafts.iter().map(|d| d.document.next_id).max();

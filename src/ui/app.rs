@@ -46,6 +46,8 @@ pub struct PlandraftApp {
     reading: ReadingPane,
     review: ReviewPane,
     find: FindPane,
+    comments: super::comments::CommentsPane,
+    feedback: super::feedback::FeedbackPane,
     /// Notices on screen.
     pub toasts: Vec<Toast>,
     /// Notices asked for before the first frame, shown then.
@@ -68,6 +70,8 @@ impl PlandraftApp {
             reading: ReadingPane::default(),
             review: ReviewPane::default(),
             find: FindPane::default(),
+            comments: super::comments::CommentsPane::default(),
+            feedback: super::feedback::FeedbackPane::default(),
             toasts: Vec::new(),
             early_notices: Vec::new(),
             pending: Vec::new(),
@@ -95,7 +99,14 @@ impl PlandraftApp {
         self.carry_out(&ctx, early);
         // A question holds the app: no shortcut or dropped file acts behind it.
         if self.ws.question.is_none() {
-            self.pending.extend(take_shortcuts(&ctx));
+            let mut shortcuts = take_shortcuts(&ctx);
+            for command in &mut shortcuts {
+                if *command == Command::ShowAddComment(None) {
+                    *command =
+                        Command::ShowAddComment(self.editor.selected_quote(&self.ws).map(Box::new));
+                }
+            }
+            self.pending.extend(shortcuts);
             let dropped = ctx.input(|i| i.raw.dropped_files.clone());
             if let Some(path) = dropped.first().map(|f| f.path().to_owned()) {
                 self.push(Command::OpenPath(path));
@@ -123,14 +134,33 @@ impl PlandraftApp {
             .size_range(180.0..=800.0)
             .resizable(true)
             .show(ui, |ui| commands.extend(outline.show(ui, ws)));
+        let is_showing_comments = ws.prefs.is_showing_comments
+            && matches!(ws.view, View::Edit | View::Reading)
+            && (!ws.session.document().comments.is_empty() || ws.is_comment_only());
+        if is_showing_comments {
+            let comments = &mut self.comments;
+            egui::Panel::right("comments")
+                .default_size(300.0)
+                .size_range(200.0..=600.0)
+                .resizable(true)
+                .show(ui, |ui| commands.extend(comments.show(ui, ws)));
+        }
         let (editor, reading, review) = (&mut self.editor, &mut self.reading, &mut self.review);
+        let feedback = &mut self.feedback;
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(match ws.view {
                 View::Edit => editor.show(ui, ws),
                 View::Reading => reading.show(ui, ws),
                 View::Review => review.show(ui, ws),
+                View::Feedback => feedback.show(ui, ws),
             });
         });
+        // Insert comment: on the passage selected in the editor, if any.
+        for command in &mut commands {
+            if *command == Command::ShowAddComment(None) {
+                *command = Command::ShowAddComment(self.editor.selected_quote(ws).map(Box::new));
+            }
+        }
         self.pending.extend(commands);
         self.question_ui(&ctx);
         self.toasts_ui(&ctx);

@@ -23,6 +23,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const ALT_SHIFT: Modifiers = Modifiers::ALT.plus(Modifiers::SHIFT);
+const CTRL_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 
 /// Every keyboard shortcut. Longer combinations come first so Ctrl+Shift+Z is not taken
 /// for Ctrl+Z.
@@ -35,6 +36,25 @@ pub fn shortcuts() -> Vec<Shortcut> {
         works_in_text,
     };
     vec![
+        // As in Word and WPS; the shell fills in the passage selected in the editor.
+        s(
+            key(CTRL_ALT, Key::M),
+            C::ShowAddComment(None),
+            Text::InsertComment,
+            true,
+        ),
+        s(
+            key(CTRL_ALT, Key::ArrowDown),
+            C::NextComment,
+            Text::NextComment,
+            true,
+        ),
+        s(
+            key(CTRL_ALT, Key::ArrowUp),
+            C::PreviousComment,
+            Text::PreviousComment,
+            true,
+        ),
         s(key(CTRL_SHIFT, Key::S), C::SaveAs, Text::SaveAs, true),
         s(key(CTRL_SHIFT, Key::Z), C::Redo, Text::Redo, true),
         s(

@@ -170,6 +170,9 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
                     answer = super::drafts::record_draft_ui(ui, ws, form)
                 }
                 Question::Drafts(list) => answer = super::drafts::drafts_ui(ui, ws, list),
+                Question::AddComment(form) => {
+                    answer = super::comments::add_comment_ui(ui, ws, form)
+                }
                 Question::Export(form) => answer = super::export::export_ui(ui, ws, form),
                 Question::Shortcuts => {
                     ui.heading(ws.t(Key::Shortcuts));

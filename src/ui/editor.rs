@@ -34,16 +34,26 @@ pub struct EditorPane {
     heading_focus: Option<bool>,
     /// Select this character range in a field on the next frame (find).
     select_in: Option<(Field, std::ops::Range<usize>)>,
+    /// The characters selected last in a heading or body, for 插入批注.
+    selected: Option<(Field, std::ops::Range<usize>)>,
 }
 
 /// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
-/// and lead sentences (坚持人民至上。…) in the strong text colour.
-fn paragraph_job(ui: &egui::Ui, text: &str, wrap_width: f32) -> egui::text::LayoutJob {
+/// lead sentences (坚持人民至上。…) in the strong text colour, and the passages comments
+/// are on (`marks`, byte ranges of `text`) on a highlight.
+fn paragraph_job(
+    ui: &egui::Ui,
+    text: &str,
+    wrap_width: f32,
+    marks: &[std::ops::Range<usize>],
+) -> egui::text::LayoutJob {
     use egui::text::{LayoutJob, TextFormat};
     let font = egui::TextStyle::Body.resolve(ui.style());
     let visuals = ui.visuals();
+    let highlight = egui::Color32::from_rgba_unmultiplied(0xf5, 0xc5, 0x18, 0x70);
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
+    let mut start = 0;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             job.append(
@@ -51,21 +61,44 @@ fn paragraph_job(ui: &egui::Ui, text: &str, wrap_width: f32) -> egui::text::Layo
                 0.0,
                 TextFormat::simple(font.clone(), visuals.text_color()),
             );
+            start += 1;
         }
-        let background = if i % 2 == 1 {
+        let band = if i % 2 == 1 {
             visuals.selection.bg_fill.linear_multiply(0.12)
         } else {
             egui::Color32::TRANSPARENT
         };
-        let format = |color| TextFormat {
-            font_id: font.clone(),
-            color,
-            background,
-            ..TextFormat::default()
-        };
         let lead = Paragraph::new(line).lead_sentence_end().unwrap_or(0);
-        job.append(&line[..lead], 0.0, format(visuals.strong_text_color()));
-        job.append(&line[lead..], 0.0, format(visuals.text_color()));
+        // Cut the line where the lead sentence or a mark starts or ends.
+        let mut cuts = vec![0, lead, line.len()];
+        for m in marks {
+            for at in [m.start, m.end] {
+                if at > start && at < start + line.len() && line.is_char_boundary(at - start) {
+                    cuts.push(at - start);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let is_marked = marks
+                .iter()
+                .any(|m| m.start <= start + a && start + b <= m.end);
+            let color = if a < lead {
+                visuals.strong_text_color()
+            } else {
+                visuals.text_color()
+            };
+            let format = TextFormat {
+                font_id: font.clone(),
+                color,
+                background: if is_marked { highlight } else { band },
+                ..TextFormat::default()
+            };
+            job.append(&line[a..b], 0.0, format);
+        }
+        start += line.len();
     }
     job
 }
@@ -74,6 +107,23 @@ impl EditorPane {
     /// Puts the cursor in the heading on the next frame, the whole heading selected if asked.
     pub fn focus_heading(&mut self, select_all: bool) {
         self.heading_focus = Some(select_all);
+    }
+
+    /// The passage selected in the editor, as a comment's quote.
+    pub fn selected_quote(&self, ws: &Workspace) -> Option<crate::core::comment::Quote> {
+        let (field, chars) = self.selected.clone()?;
+        let doc = ws.session.document();
+        let (id, text, offset) = match field {
+            Field::Heading(id) => (id, doc.section(id)?.heading.clone(), 0),
+            Field::Body(Container::Section(id)) => {
+                let section = doc.section(id)?;
+                (id, field_text(doc, field), section.heading.len() + 1)
+            }
+            _ => return None,
+        };
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+        let range = offset + byte(chars.start)..offset + byte(chars.end);
+        ws.quote_in(id, range)
     }
 
     /// Selects characters of a field on the next frame, scrolled into view.
@@ -132,14 +182,15 @@ impl EditorPane {
         ui.add_space(8.0);
         let doc = ws.session.document();
         let label = ui.label(ws.t(Key::TitleBlock));
-        out.extend(self.field_ui(ui, doc, Field::Title, 2, label.id));
+        let is_read_only = ws.is_comment_only();
+        out.extend(self.field_ui(ui, doc, Field::Title, (2, is_read_only), label.id, &[]));
         ui.add_space(6.0);
         let label = ui.label(ws.t(Key::Stage));
-        out.extend(self.field_ui(ui, doc, Field::Stage, 1, label.id));
+        out.extend(self.field_ui(ui, doc, Field::Stage, (1, is_read_only), label.id, &[]));
         ui.add_space(6.0);
         let label = ui.label(ws.t(Key::Preamble));
         let preamble = Field::Body(Container::Preamble);
-        out.extend(self.field_ui(ui, doc, preamble, 8, label.id));
+        out.extend(self.field_ui(ui, doc, preamble, (8, is_read_only), label.id, &[]));
     }
 
     fn section_ui(
@@ -175,7 +226,14 @@ impl EditorPane {
             ui.scope(|ui| {
                 ui.style_mut().override_text_style = Some(egui::TextStyle::Heading);
                 ui.set_width(width);
-                out.extend(self.field_ui(ui, doc, Field::Heading(id), 1, label.id));
+                out.extend(self.field_ui(
+                    ui,
+                    doc,
+                    Field::Heading(id),
+                    (1, ws.is_comment_only()),
+                    label.id,
+                    &[],
+                ));
             });
         });
         let mut run_in = is_run_in;
@@ -200,29 +258,41 @@ impl EditorPane {
         ui.add_space(6.0);
         let label = ui.label(ws.t(Key::Body));
         let body = Field::Body(Container::Section(id));
-        out.extend(self.field_ui(ui, doc, body, 16, label.id));
+        let marks = comment_marks(ws, id);
+        let is_read_only = ws.is_comment_only();
+        out.extend(self.field_ui(ui, doc, body, (16, is_read_only), label.id, &marks));
     }
 
-    /// One editable text field bound to a part of the document; returns the edit typed.
+    /// One text field bound to a part of the document (`rows` high; read-only, though its
+    /// text can be selected, while the file is for commenting only), with `marks` on the
+    /// passages comments are on; returns the edit typed.
     fn field_ui(
         &mut self,
         ui: &mut egui::Ui,
         doc: &crate::core::document::Document,
         field: Field,
-        rows: usize,
+        (rows, is_read_only): (usize, bool),
         label: Id,
+        marks: &[std::ops::Range<usize>],
     ) -> Option<Command> {
         let id = Id::unique(("field", field));
         let mut buffer = self.buffers.remove(&field)?;
         let is_single_line = matches!(field, Field::Heading(_) | Field::Stage);
         let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-            let job = paragraph_job(ui, text.as_str(), wrap_width);
+            let job = paragraph_job(ui, text.as_str(), wrap_width, marks);
             ui.ctx().fonts_mut(|f| f.layout_job(job))
         };
+        let shown_text = buffer.text.clone();
+        let mut read_only = shown_text.as_str();
+        let text: &mut dyn egui::TextBuffer = if is_read_only {
+            &mut read_only
+        } else {
+            &mut buffer.text
+        };
         let edit = if is_single_line {
-            TextEdit::singleline(&mut buffer.text)
+            TextEdit::singleline(text)
         } else if field == Field::Title {
-            TextEdit::multiline(&mut buffer.text).desired_rows(rows)
+            TextEdit::multiline(text).desired_rows(rows)
         } else {
             // The body fills the pane; shorter fields keep their few rows.
             let min_height = if rows > 8 {
@@ -230,7 +300,7 @@ impl EditorPane {
             } else {
                 0.0
             };
-            TextEdit::multiline(&mut buffer.text)
+            TextEdit::multiline(text)
                 .desired_rows(rows)
                 .min_size(egui::vec2(0.0, min_height))
                 .layouter(&mut layouter)
@@ -241,6 +311,11 @@ impl EditorPane {
             .lock_focus(false)
             .show(ui);
         let response = output.response.response.labelled_by(label);
+        if let Some(range) = output.cursor_range.filter(|_| response.has_focus()) {
+            let chars = range.as_sorted_char_range();
+            self.selected =
+                (chars.start != chars.end).then_some((field, chars.start.0..chars.end.0));
+        }
 
         if let Field::Heading(_) = field
             && let Some(select_all) = self.heading_focus.take()
@@ -307,4 +382,30 @@ fn set_cursor(ctx: &egui::Context, id: Id, chars: std::ops::Range<usize>) {
         CCursor::new(chars.end),
     )));
     state.store(ctx, id);
+}
+
+/// The byte ranges of the body text of section `id` that its comments quote.
+fn comment_marks(ws: &Workspace, id: SectionId) -> Vec<std::ops::Range<usize>> {
+    use crate::core::comment::{Line, anchor};
+    let doc = ws.session.document();
+    let Some(section) = doc.section(id) else {
+        return Vec::new();
+    };
+    let mut starts = Vec::with_capacity(section.paragraphs.len());
+    let mut at = 0;
+    for p in &section.paragraphs {
+        starts.push(at);
+        at += p.text.len() + 1;
+    }
+    doc.comments
+        .iter()
+        .filter(|c| !c.is_resolved && c.section == id)
+        .filter_map(|c| match anchor(doc, c).passage {
+            Some((Line::Paragraph(i), range)) => {
+                let start = *starts.get(i)?;
+                Some(start + range.start..start + range.end)
+            }
+            _ => None,
+        })
+        .collect()
 }

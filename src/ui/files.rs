@@ -45,6 +45,21 @@ impl FileDialogs for NativeDialogs {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new();
+            if kind == DialogKind::Feedback {
+                let mut paths = dialog
+                    .add_filter("plandraft", &["ron"])
+                    .add_filter("*", &["*"])
+                    .pick_files()
+                    .unwrap_or_default();
+                let path = (!paths.is_empty()).then(|| paths.remove(0));
+                let _ = sender.send(DialogAnswer {
+                    kind,
+                    path,
+                    others: paths,
+                });
+                ctx.request_repaint();
+                return;
+            }
             let path = match &kind {
                 DialogKind::Open => dialog
                     .add_filter("plandraft / 文本", &["ron", "txt", "text"])
@@ -60,6 +75,8 @@ impl FileDialogs for NativeDialogs {
                         "txt" => "文本 text",
                         "docx" => "Word",
                         "png" => "PNG",
+                        "xlsx" => "Excel",
+                        "csv" => "CSV",
                         _ => "HTML",
                     };
                     let mut dialog = dialog.add_filter(name, &[ext]);
@@ -71,7 +88,7 @@ impl FileDialogs for NativeDialogs {
                         .map(|n| n.to_string_lossy().into_owned());
                     dialog.set_file_name(file.unwrap_or_default()).save_file()
                 }
-                DialogKind::MergeCopy => dialog
+                DialogKind::MergeCopy | DialogKind::Feedback => dialog
                     .add_filter("plandraft", &["ron"])
                     .add_filter("*", &["*"])
                     .pick_file(),
@@ -90,7 +107,11 @@ impl FileDialogs for NativeDialogs {
                     dialog.set_file_name(name.unwrap_or_default()).save_file()
                 }
             };
-            let _ = sender.send(DialogAnswer { kind, path });
+            let _ = sender.send(DialogAnswer {
+                kind,
+                path,
+                others: Vec::new(),
+            });
             ctx.request_repaint();
         });
         true
@@ -135,7 +156,11 @@ impl FileDialogs for ScriptedDialogs {
         script.asked.push(kind.clone());
         let path = script.answers.pop_front().flatten();
         if let Ok(mut ready) = self.ready.lock() {
-            *ready = Some(DialogAnswer { kind, path });
+            *ready = Some(DialogAnswer {
+                kind,
+                path,
+                others: Vec::new(),
+            });
         }
         true
     }

@@ -63,6 +63,23 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
             ui.separator();
             item(ui, ws, o, (Key::Find, Command::ShowFind), true);
             item(ui, ws, o, (Key::Replace, Command::ShowReplace), true);
+            ui.separator();
+            let has_section = matches!(ws.selection, Selection::Section(_));
+            item(
+                ui,
+                ws,
+                o,
+                (Key::InsertComment, Command::ShowAddComment(None)),
+                has_section,
+            );
+            item(ui, ws, o, (Key::NextComment, Command::NextComment), true);
+            item(
+                ui,
+                ws,
+                o,
+                (Key::PreviousComment, Command::PreviousComment),
+                true,
+            );
         });
         ui.menu_button(ws.t(Key::MenuSection), |ui| {
             let has_section = matches!(ws.selection, Selection::Section(_));
@@ -100,12 +117,20 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
                 (Key::EditView, View::Edit),
                 (Key::ReadingView, View::Reading),
                 (Key::ReviewView, View::Review),
+                (Key::FeedbackView, View::Feedback),
             ] {
                 item(ui, ws, o, (key, Command::SetView(view)), true);
             }
             ui.separator();
             item(ui, ws, o, (Key::ExpandAll, Command::ExpandAll), true);
             item(ui, ws, o, (Key::CollapseAll, Command::CollapseAll), true);
+            let mut is_showing = ws.prefs.is_showing_comments;
+            if ui
+                .checkbox(&mut is_showing, ws.t(Key::ShowComments))
+                .changed()
+            {
+                o.push(Command::SetShowComments(is_showing));
+            }
             let mut is_showing = ws.prefs.is_showing_counts;
             if ui
                 .checkbox(&mut is_showing, ws.t(Key::ShowCounts))
@@ -147,6 +172,22 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
                 to: Version::WorkingCopy,
             };
             item(ui, ws, o, (Key::Compare, compare), true);
+            ui.separator();
+            item(
+                ui,
+                ws,
+                o,
+                (Key::CollectFeedback, Command::CollectFeedback),
+                true,
+            );
+            let mut is_comment_only = ws.is_comment_only();
+            if ui
+                .checkbox(&mut is_comment_only, ws.t(Key::CommentOnlyMode))
+                .changed()
+            {
+                o.push(Command::SetCommentOnly(is_comment_only));
+                ui.close();
+            }
         });
         ui.menu_button(ws.t(Key::MenuHelp), |ui| {
             item(ui, ws, o, (Key::Shortcuts, Command::ShowShortcuts), true);

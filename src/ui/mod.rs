@@ -5,10 +5,12 @@
 pub mod app;
 mod blocks;
 pub mod command;
+mod comments;
 mod dialogs;
 mod drafts;
 mod editor;
 pub mod export;
+mod feedback;
 pub mod files;
 mod find;
 mod fonts;

@@ -146,6 +146,27 @@ fn row_ui(ui: &mut egui::Ui, ws: &Workspace, row: &OutlineRow, out: &mut Vec<Com
                 super::marks::kind_color(*kind),
             );
         }
+        // Open comments: a badge at the row's end, over a long heading's clipped tail.
+        if row.open_comments > 0 && ws.view != View::Review {
+            let galley = painter.layout_no_wrap(
+                row.open_comments.to_string(),
+                egui::FontId::proportional(12.0),
+                egui::Color32::from_rgb(0x8a, 0x5a, 0x00),
+            );
+            let badge = Rect::from_min_size(
+                pos2(
+                    rect.right() - galley.size().x - 10.0,
+                    rect.center().y - galley.size().y / 2.0 - 1.0,
+                ),
+                galley.size() + vec2(6.0, 2.0),
+            );
+            painter.rect_filled(
+                badge,
+                CornerRadius::same(6),
+                egui::Color32::from_rgb(0xfd, 0xe6, 0x9a),
+            );
+            painter.galley(badge.min + vec2(3.0, 1.0), galley, text_color);
+        }
         if ws.prefs.is_showing_counts {
             painter.text(
                 pos2(text_rect.right() + 8.0, rect.center().y),
@@ -263,6 +284,10 @@ fn row_ui(ui: &mut egui::Ui, ws: &Workspace, row: &OutlineRow, out: &mut Vec<Com
                 }
             }
             ui.separator();
+            if ui.button(ws.t(Key::CommentOnSection)).clicked() {
+                out.push(Command::CommentOnSection);
+                ui.close();
+            }
             if ui.button(ws.t(Key::ExportChapter)).clicked() {
                 out.push(Command::ShowExportChapter);
                 ui.close();

@@ -38,7 +38,7 @@ impl From<std::io::Error> for DocxError {
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f64 = 56.692_913;
 
-fn mm(v: f64) -> i32 {
+pub(crate) fn mm(v: f64) -> i32 {
     (v * TWIPS_PER_MM).round() as i32
 }
 
@@ -62,16 +62,16 @@ const INDENT_TWIPS: u32 = 640;
 /// spacing; condensed characters give 28 a line in Word, WPS and LibreOffice alike.
 const CHAR_SPACING: i32 = -5;
 
-const FANGSONG: &str = "仿宋_GB2312";
-const HEITI: &str = "黑体";
+pub(crate) const FANGSONG: &str = "仿宋_GB2312";
+pub(crate) const HEITI: &str = "黑体";
 const KAITI: &str = "楷体_GB2312";
-const XIAOBIAOSONG: &str = "方正小标宋简体";
-const SONGTI: &str = "宋体";
-const LATIN: &str = "Times New Roman";
+pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub(crate) const SONGTI: &str = "宋体";
+pub(crate) const LATIN: &str = "Times New Roman";
 
-const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(crate) const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 fn face_name(face: Face) -> &'static str {
     match face {
@@ -101,7 +101,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// `<w:rFonts …/>` naming `east_asia` for Chinese and Times New Roman for Latin text.
-fn fonts_xml(east_asia: &str) -> String {
+pub(crate) fn fonts_xml(east_asia: &str) -> String {
     format!(
         "<w:rFonts w:ascii=\"{LATIN}\" w:eastAsia=\"{east_asia}\" w:hAnsi=\"{LATIN}\" w:cs=\"{LATIN}\"/>"
     )
@@ -162,7 +162,7 @@ fn styles_xml(doc: &Document) -> String {
 
 /// The page-number footer: "— 1 —" in 4号 宋体, one character (14 pt) in from the outer
 /// edge of the type area: right on odd pages, left on even ones.
-fn footer_xml(is_odd: bool) -> String {
+pub(crate) fn footer_xml(is_odd: bool) -> String {
     let r_pr = format!(
         "<w:rPr>{}<w:sz w:val=\"{PAGE_NUMBER_SIZE}\"/><w:szCs w:val=\"{PAGE_NUMBER_SIZE}\"/></w:rPr>",
         fonts_xml(SONGTI)
@@ -185,32 +185,55 @@ fn footer_xml(is_odd: bool) -> String {
     )
 }
 
-const CONTENT_TYPES: &str = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+/// The package's `[Content_Types].xml`, with a font table part when `has_font_table`.
+pub(crate) fn content_types(has_font_table: bool) -> String {
+    let font_table = if has_font_table {
+        "<Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>"
+    } else {
+        ""
+    };
+    format!(
+        "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
 <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
 <Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
+{font_table}\
 <Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
 <Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
 <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-</Types>";
+</Types>"
+    )
+}
 
-const PACKAGE_RELS: &str = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+/// The package's `_rels/.rels`.
+pub(crate) const PACKAGE_RELS: &str = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
 <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
 <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
 </Relationships>";
 
-const DOCUMENT_RELS: &str = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+/// The document's `word/_rels/document.xml.rels`, with the font table when `has_font_table`.
+pub(crate) fn document_rels(has_font_table: bool) -> String {
+    let font_table = if has_font_table {
+        "<Relationship Id=\"rIdFonts\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>"
+    } else {
+        ""
+    };
+    format!(
+        "{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
 <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
+{font_table}\
 <Relationship Id=\"rIdFooterOdd\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
 <Relationship Id=\"rIdFooterEven\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>\
-</Relationships>";
+</Relationships>"
+    )
+}
 
-fn settings_xml() -> String {
+pub(crate) fn settings_xml() -> String {
     // Odd and even pages carry their own footers (the page number on the outer side).
     format!(
         "{XML_HEAD}<w:settings xmlns:w=\"{NS_W}\"><w:zoom w:percent=\"100\"/><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"840\"/>\
@@ -227,7 +250,7 @@ fn core_xml(doc: &Document) -> String {
     )
 }
 
-fn app_xml() -> String {
+pub(crate) fn app_xml() -> String {
     format!(
         "{XML_HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>plandraft {}</Application></Properties>",
         env!("CARGO_PKG_VERSION")
@@ -337,14 +360,11 @@ pub fn write_docx<W: Write + Seek>(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let parts: [(&str, String); 8] = [
-        ("[Content_Types].xml", format!("{XML_HEAD}{CONTENT_TYPES}")),
+        ("[Content_Types].xml", content_types(false)),
         ("_rels/.rels", format!("{XML_HEAD}{PACKAGE_RELS}")),
         ("docProps/core.xml", core_xml(doc)),
         ("docProps/app.xml", app_xml()),
-        (
-            "word/_rels/document.xml.rels",
-            format!("{XML_HEAD}{DOCUMENT_RELS}"),
-        ),
+        ("word/_rels/document.xml.rels", document_rels(false)),
         ("word/styles.xml", styles_xml(doc)),
         ("word/settings.xml", settings_xml()),
         ("word/footer1.xml", footer_xml(true)),

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod html;
 pub mod page;
 pub mod print;
+pub mod table;
 pub mod txt;
 
 pub use html::{to_html, to_html_with};
@@ -200,6 +201,7 @@ pub fn select_sections(doc: &Document, ids: &[SectionId]) -> (Document, Numbers)
             .collect(),
         next_id: doc.next_id,
         conflicts: Vec::new(),
+        comments: Vec::new(),
     };
     (part, Numbers::of(doc))
 }

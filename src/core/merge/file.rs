@@ -128,6 +128,12 @@ pub fn merge_files(base: &PlanFile, ours: &PlanFile, theirs: &PlanFile) -> FileM
                 .clone()
                 .or_else(|| theirs.lineage.clone())
                 .or_else(|| base.lineage.clone()),
+            feedback: crate::core::feedback::join(
+                &ours.document,
+                &ours.feedback,
+                theirs.feedback.clone(),
+            ),
+            is_comment_only: ours.is_comment_only,
         },
         conflicts: merged.conflicts,
         drafts_added: Vec::new(),

@@ -18,7 +18,7 @@ type ReviewRow = (Option<SectionId>, LayoutJob, Option<LayoutJob>);
 /// (row → (section index, paragraph index)).
 type ReviewLayout = (Vec<ReviewRow>, Vec<usize>, BTreeMap<usize, (usize, usize)>);
 
-fn spans_job(job: &mut LayoutJob, spans: &[Span], font: &FontId, text: Color32) {
+pub(crate) fn spans_job(job: &mut LayoutJob, spans: &[Span], font: &FontId, text: Color32) {
     for span in spans {
         let format = match span {
             Span::Equal(_) => TextFormat::simple(font.clone(), text),

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod image;
-mod layout;
+pub(crate) mod layout;
 
 pub use image::Captured;
 

@@ -1,0 +1,327 @@
+//! The 征求意见 round in the app: comments (批注) added, answered, resolved and deleted as
+//! undoable steps; the comment-only mode; collecting returned copies (稿次 → 汇总反馈…); the
+//! 反馈 view's filters, decisions and adopting a proposal; exporting the 意见采纳情况表.
+
+use std::path::{Path, PathBuf};
+
+use super::command::{Command, Selection, View};
+use super::i18n::{Key, tr_args};
+use super::question::Question;
+use super::workspace::{Effect, Workspace};
+use crate::core::comment::{self, Comment, Quote, Reply};
+use crate::core::document::SectionId;
+use crate::core::draft::system_user;
+use crate::core::edit::Edit;
+use crate::core::feedback::{self, Decision, Opinion, Returned};
+use crate::core::storage;
+
+/// The fields of the add-comment dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommentForm {
+    /// The section commented on.
+    pub section: Option<SectionId>,
+    /// The passage, if one was selected.
+    pub quote: Option<Quote>,
+    /// The comment.
+    pub text: String,
+    /// The writer's unit (单位), remembered from last time.
+    pub unit: String,
+}
+
+/// The 反馈 view's state: its filters and the comment shown last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Consult {
+    /// Only opinions of this unit.
+    pub unit: Option<String>,
+    /// Only opinions with this decision (Some(None): those still undecided).
+    pub decision: Option<Option<Decision>>,
+    /// Only opinions on this section.
+    pub section: Option<SectionId>,
+    /// The comment stepped to last (Ctrl+Alt+↓/↑), by id.
+    pub comment: Option<String>,
+    /// Copies left out of the last collection, with why.
+    pub skipped: Vec<String>,
+}
+
+impl Workspace {
+    /// Whether the text may not be edited: the file opens for commenting only.
+    pub fn is_comment_only(&self) -> bool {
+        self.session.is_comment_only()
+    }
+
+    /// The add-comment form for the selected section, on `quote` if a passage is selected.
+    pub fn comment_form(&self, quote: Option<Quote>) -> CommentForm {
+        let section = match self.selection {
+            Selection::Section(id) => Some(id),
+            Selection::Front => None,
+        };
+        CommentForm {
+            section,
+            quote: quote.filter(|_| section.is_some()),
+            text: String::new(),
+            unit: self.prefs.unit.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The comment on the byte range `range` of a section's text ([`comment::section_text`]).
+    pub fn quote_in(&self, section: SectionId, range: std::ops::Range<usize>) -> Option<Quote> {
+        comment::quote_at(self.session.document().section(section)?, range)
+    }
+
+    /// The opinions the 反馈 view shows: all, less those the filters leave out.
+    pub fn shown_opinions(&self) -> Vec<&Opinion> {
+        let c = &self.consult;
+        self.session
+            .feedback()
+            .iter()
+            .filter(|o| c.unit.as_ref().is_none_or(|u| *u == o.unit))
+            .filter(|o| c.decision.is_none_or(|d| d == o.decision))
+            .filter(|o| c.section.is_none_or(|s| o.section == Some(s)))
+            .collect()
+    }
+
+    /// The units opinions came from, in the order of their first opinion.
+    pub fn feedback_units(&self) -> Vec<String> {
+        let mut units: Vec<String> = Vec::new();
+        for o in self.session.feedback() {
+            if !units.contains(&o.unit) {
+                units.push(o.unit.clone());
+            }
+        }
+        units
+    }
+
+    /// Runs a comment or feedback command.
+    pub(super) fn run_consult_command(&mut self, command: Command) {
+        match command {
+            Command::ShowAddComment(_) | Command::CommentOnSection => {
+                let quote = match command {
+                    Command::ShowAddComment(quote) => quote.map(|q| *q),
+                    _ => None,
+                };
+                let form = self.comment_form(quote);
+                if form.section.is_none() {
+                    let text = self.t(Key::CommentNeedsSection).to_owned();
+                    self.notify(text, true);
+                } else {
+                    self.question = Some(Question::AddComment(form));
+                }
+            }
+            Command::AddComment(form) => self.add_comment(*form),
+            Command::ReplyComment { id, text } => {
+                let author = self.author();
+                let unit = self.prefs.unit.clone().unwrap_or_default();
+                self.change_comment(&id, |c| {
+                    c.replies.push(Reply {
+                        author,
+                        unit,
+                        time: comment::now(),
+                        text,
+                    });
+                });
+            }
+            Command::ResolveComment { id, is_resolved } => {
+                self.change_comment(&id, |c| c.is_resolved = is_resolved);
+            }
+            Command::DeleteComment(id) => {
+                let mut comments = self.session.document().comments.clone();
+                comments.retain(|c| c.id != id);
+                let result = self.session.apply(Edit::SetComments { comments });
+                self.after_change(result);
+            }
+            Command::NextComment | Command::PreviousComment => {
+                self.step_comment(if command == Command::NextComment {
+                    1
+                } else {
+                    -1
+                });
+            }
+            Command::ShowComment(id) => self.show_comment(&id),
+            Command::SetCommentOnly(is_comment_only) => {
+                self.session.set_comment_only(is_comment_only);
+                let key = if is_comment_only {
+                    Key::CommentOnlyOn
+                } else {
+                    Key::CommentOnlyOff
+                };
+                let text = self.t(key).to_owned();
+                self.notify(text, false);
+            }
+            Command::CollectFeedback => {
+                self.effect(Effect::AskFile(super::files::DialogKind::Feedback));
+            }
+            Command::CollectFrom(paths) => self.collect_from(&paths),
+            Command::Decide {
+                key,
+                decision,
+                reason,
+            } => {
+                self.session.decide(&key, decision, &reason);
+            }
+            Command::Adopt(key) => self.adopt(&key),
+            Command::SetFeedbackFilter {
+                unit,
+                decision,
+                section,
+            } => {
+                self.consult.unit = unit;
+                self.consult.decision = decision;
+                self.consult.section = section;
+            }
+            _ => {}
+        }
+    }
+
+    fn author(&self) -> String {
+        self.prefs.author.clone().unwrap_or_else(system_user)
+    }
+
+    fn add_comment(&mut self, form: CommentForm) {
+        let Some(section) = form.section else {
+            return;
+        };
+        if form.text.trim().is_empty() {
+            return;
+        }
+        self.prefs.unit = Some(form.unit.clone()).filter(|u| !u.is_empty());
+        let c = Comment::new(section, form.quote, &self.author(), &form.unit, &form.text);
+        self.consult.comment = Some(c.id.clone());
+        let mut comments = self.session.document().comments.clone();
+        comments.push(c);
+        let result = self.session.apply(Edit::SetComments { comments });
+        self.after_change(result);
+    }
+
+    /// Changes one comment as one undoable step.
+    fn change_comment(&mut self, id: &str, change: impl FnOnce(&mut Comment)) {
+        let mut comments = self.session.document().comments.clone();
+        if let Some(c) = comments.iter_mut().find(|c| c.id == id) {
+            change(c);
+            let result = self.session.apply(Edit::SetComments { comments });
+            self.after_change(result);
+        }
+    }
+
+    /// Shows the next (`delta` 1) or previous (−1) open comment in document order.
+    fn step_comment(&mut self, delta: isize) {
+        let doc = self.session.document();
+        let open: Vec<String> = comment::in_document_order(doc)
+            .into_iter()
+            .filter(|(c, a)| !c.is_resolved && a.section.is_some())
+            .map(|(c, _)| c.id.clone())
+            .collect();
+        if open.is_empty() {
+            let text = self.t(Key::NoOpenComments).to_owned();
+            self.notify(text, false);
+            return;
+        }
+        let current = self
+            .consult
+            .comment
+            .as_ref()
+            .and_then(|id| open.iter().position(|o| o == id));
+        let next = super::command::step(current, open.len(), delta);
+        let id = open[next].clone();
+        self.show_comment(&id);
+    }
+
+    /// Selects the section a comment is on, in the editor.
+    fn show_comment(&mut self, id: &str) {
+        let doc = self.session.document();
+        let Some(c) = doc.comments.iter().find(|c| c.id == id) else {
+            return;
+        };
+        if let Some(section) = comment::anchor(doc, c).section {
+            self.consult.comment = Some(id.to_owned());
+            if self.view == View::Review {
+                self.view = View::Edit;
+            }
+            self.select(Selection::Section(section));
+        }
+    }
+
+    /// Collects the returned copies at `paths` into the file's opinions, and shows them.
+    fn collect_from(&mut self, paths: &[PathBuf]) {
+        let returned: Vec<Returned> = paths
+            .iter()
+            .map(|path| Returned {
+                path: path.clone(),
+                plan: storage::load(path).map_err(|e| super::i18n::storage_error(self.lang(), &e)),
+            })
+            .collect();
+        let master = self.session.plan_file();
+        let collected = feedback::collect(&master, &returned);
+        let opinions = feedback::join(
+            self.session.document(),
+            self.session.feedback(),
+            collected.opinions,
+        );
+        let count = opinions.len() - self.session.feedback().len();
+        self.session.set_feedback(opinions);
+        self.consult.skipped = collected.skipped.iter().map(|s| s.reason.clone()).collect();
+        let copies = paths.len() - collected.skipped.len();
+        let mut text = tr_args(
+            self.lang(),
+            Key::Collected,
+            &[&copies.to_string(), &count.to_string()],
+        );
+        for s in &self.consult.skipped {
+            text.push('\n');
+            text += &tr_args(self.lang(), Key::LeftOut, &[s]);
+        }
+        let is_error = !collected.skipped.is_empty();
+        self.notify(text, is_error);
+        self.view = View::Feedback;
+    }
+
+    /// Puts an opinion's wording in the working copy (one undoable step) and marks it 采纳.
+    fn adopt(&mut self, key: &str) {
+        let Some(opinion) = self
+            .session
+            .feedback()
+            .iter()
+            .find(|o| o.key == key)
+            .cloned()
+        else {
+            return;
+        };
+        match feedback::apply(self.session.document(), &opinion) {
+            Ok(edit) => {
+                let result = self.session.apply(edit);
+                let is_ok = result.is_ok();
+                self.after_change(result);
+                if is_ok {
+                    self.session
+                        .decide(key, Some(Decision::Adopted), &opinion.reason);
+                }
+            }
+            Err(e) => {
+                let text = tr_args(self.lang(), Key::CannotAdopt, &[&e.to_string()]);
+                self.notify(text, true);
+                // Partly adopting: the place opens for editing by hand.
+                if let Some(id) = opinion
+                    .section
+                    .filter(|id| self.session.document().section(*id).is_some())
+                {
+                    self.view = View::Edit;
+                    self.select(Selection::Section(id));
+                }
+            }
+        }
+    }
+
+    /// The file name offered for the 意见采纳情况表.
+    pub fn feedback_table_name(&self, extension: &str) -> PathBuf {
+        let stem = self
+            .session
+            .suggested_path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "plandraft".to_owned());
+        let folder = self
+            .session
+            .suggested_path()
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .unwrap_or_default();
+        folder.join(format!("{stem}-意见采纳情况表.{extension}"))
+    }
+}
