@@ -2,7 +2,7 @@
 //! undoable steps; the comment-only mode; collecting returned copies (稿次 → 汇总反馈…); the
 //! 反馈 view's filters, decisions and adopting a proposal; exporting the 意见采纳情况表.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::command::{Command, Selection, View};
 use super::i18n::{Key, tr_args};
@@ -39,8 +39,6 @@ pub struct Consult {
     pub section: Option<SectionId>,
     /// The comment stepped to last (Ctrl+Alt+↓/↑), by id.
     pub comment: Option<String>,
-    /// Copies left out of the last collection, with why.
-    pub skipped: Vec<String>,
 }
 
 impl Workspace {
@@ -258,16 +256,15 @@ impl Workspace {
         );
         let count = opinions.len() - self.session.feedback().len();
         self.session.set_feedback(opinions);
-        self.consult.skipped = collected.skipped.iter().map(|s| s.reason.clone()).collect();
         let copies = paths.len() - collected.skipped.len();
         let mut text = tr_args(
             self.lang(),
             Key::Collected,
             &[&copies.to_string(), &count.to_string()],
         );
-        for s in &self.consult.skipped {
+        for s in &collected.skipped {
             text.push('\n');
-            text += &tr_args(self.lang(), Key::LeftOut, &[s]);
+            text += &tr_args(self.lang(), Key::LeftOut, &[&s.reason]);
         }
         let is_error = !collected.skipped.is_empty();
         self.notify(text, is_error);
@@ -308,20 +305,5 @@ impl Workspace {
                 }
             }
         }
-    }
-
-    /// The file name offered for the 意见采纳情况表.
-    pub fn feedback_table_name(&self, extension: &str) -> PathBuf {
-        let stem = self
-            .session
-            .suggested_path()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "plandraft".to_owned());
-        let folder = self
-            .session
-            .suggested_path()
-            .and_then(|p| p.parent().map(Path::to_owned))
-            .unwrap_or_default();
-        folder.join(format!("{stem}-意见采纳情况表.{extension}"))
     }
 }

@@ -7,23 +7,11 @@ use std::path::{Path, PathBuf};
 
 use super::output::{Output, Target};
 use crate::core::comment::{self, Comment};
-use crate::core::document::Document;
 use crate::core::edit;
 use crate::core::export::table::{TableFormat, render_table};
 use crate::core::feedback::{self, Decision, Returned};
 use crate::core::numbering::Numbers;
 use crate::core::storage;
-
-/// The section a person names by number, or an error naming the file.
-fn section_named(
-    doc: &Document,
-    number: &str,
-    file: &Path,
-) -> Result<crate::core::document::SectionId> {
-    Numbers::of(doc)
-        .find(doc, number)
-        .with_context(|| format!("no section numbered “{number}”: {}", file.display()))
-}
 
 /// What `plandraft comment` was asked to write.
 pub(super) struct CommentArgs<'a> {
@@ -45,7 +33,7 @@ pub(super) fn run_comment(args: CommentArgs<'_>, out: &mut Output) -> Result<()>
         .map_or_else(crate::core::draft::system_user, str::to_owned);
     let (place, count) = storage::try_update(args.file, |plan| -> Result<(String, usize)> {
         let doc = &plan.document;
-        let id = section_named(doc, args.section, args.file)?;
+        let id = super::section_named(doc, args.section, args.file)?;
         let section = doc.section(id).context("section")?;
         let quote = match args.quote {
             Some(q) => Some(comment::quote_of(section, q).with_context(|| {
@@ -57,7 +45,7 @@ pub(super) fn run_comment(args: CommentArgs<'_>, out: &mut Output) -> Result<()>
             })?),
             None => None,
         };
-        let place = feedback::full_number(doc, &Numbers::of(doc), id);
+        let place = Numbers::of(doc).full_label(doc, id);
         let c = Comment::new(id, quote, &author, args.unit.unwrap_or_default(), args.text);
         plan.document.comments.push(c);
         Ok((place, plan.document.comments.len()))
@@ -78,7 +66,7 @@ pub(super) fn run_comments(file: &Path, out: &mut Output) -> Result<()> {
     for (n, (c, anchor)) in comment::in_document_order(doc).into_iter().enumerate() {
         let place = anchor.section.map_or_else(
             || "（原章节已删除）".to_owned(),
-            |id| feedback::full_number(doc, &numbers, id),
+            |id| numbers.full_label(doc, id),
         );
         text += &format!("{}. {place} {}", n + 1, c.from_line());
         if !c.time.is_empty() {

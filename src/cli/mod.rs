@@ -560,6 +560,17 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
     }
 }
 
+/// The section a person names by its numbers (六（三）, 第三章) in `doc`, read from `file`.
+fn section_named(
+    doc: &Document,
+    number: &str,
+    file: &Path,
+) -> Result<crate::core::document::SectionId> {
+    crate::core::numbering::Numbers::of(doc)
+        .find(doc, number)
+        .with_context(|| format!("no section numbered “{number}”: {}", file.display()))
+}
+
 fn open_document(path: &Path) -> Result<Opened> {
     Ok(open::open(path)?)
 }

@@ -439,12 +439,7 @@ pub(super) fn run_replace(
     let count = storage::try_update(file, |plan| -> Result<usize> {
         let doc = &plan.document;
         let within = match section {
-            Some(number) => {
-                let id = Numbers::of(doc).find(doc, number).with_context(|| {
-                    format!("no section numbered “{number}”: {}", file.display())
-                })?;
-                Some(subtree(doc, id))
-            }
+            Some(number) => Some(subtree(doc, super::section_named(doc, number, file)?)),
             None => None,
         };
         let query = Query {

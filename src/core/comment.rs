@@ -307,20 +307,33 @@ pub fn open_counts(doc: &Document) -> std::collections::BTreeMap<SectionId, usiz
 /// The comments in document order (by the section they show on, then by where their
 /// passage starts, then by time); those on no section come last.
 pub fn in_document_order(doc: &Document) -> Vec<(&Comment, Anchor)> {
+    document_order(doc)
+        .into_iter()
+        .filter_map(|(i, a)| Some((doc.comments.get(i)?, a)))
+        .collect()
+}
+
+/// [`in_document_order`] as indices into `doc.comments`, for a view that keeps the order
+/// until the document changes.
+pub fn document_order(doc: &Document) -> Vec<(usize, Anchor)> {
     let mut order = std::collections::HashMap::new();
     doc.walk(|s, _| {
         let n = order.len();
         order.insert(s.id, n);
     });
-    let mut all: Vec<(&Comment, Anchor)> =
-        doc.comments.iter().map(|c| (c, anchor(doc, c))).collect();
-    all.sort_by_key(|(c, a)| {
+    let mut all: Vec<(usize, Anchor)> = doc
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, anchor(doc, c)))
+        .collect();
+    all.sort_by_key(|(i, a)| {
         (
             a.section
                 .and_then(|s| order.get(&s).copied())
                 .unwrap_or(usize::MAX),
             a.passage.as_ref().map(|(l, r)| (*l, r.start)),
-            c.time.clone(),
+            doc.comments[*i].time.clone(),
         )
     });
     all

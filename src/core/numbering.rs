@@ -289,6 +289,24 @@ impl Numbers {
         self.get(id).map(Number::label).unwrap_or_default()
     }
 
+    /// The full number of `id` in `doc`: its ancestors' numbers and its own, as a place is
+    /// named in a table (六、（三）, 第二篇第五章); empty for an unknown id.
+    pub fn full_label(&self, doc: &Document, id: SectionId) -> String {
+        let Some(path) = doc.path_of(id) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for depth in 1..=path.len() {
+            if let Some(n) = doc.section_at(&path[..depth]).and_then(|s| self.get(s.id)) {
+                n.style.push_label(n.value, &mut out);
+                if n.style.separator() == "、" {
+                    out.push('、');
+                }
+            }
+        }
+        out
+    }
+
     /// The section a person names by its numbers: the numbers from the top down (六（三）,
     /// 六（三）2, 第二篇第三章), with or without their 、 and dots, ASCII or full-width
     /// brackets; or one section's own number when no other has it (第三章 in a national

@@ -99,14 +99,7 @@ impl PlandraftApp {
         self.carry_out(&ctx, early);
         // A question holds the app: no shortcut or dropped file acts behind it.
         if self.ws.question.is_none() {
-            let mut shortcuts = take_shortcuts(&ctx);
-            for command in &mut shortcuts {
-                if *command == Command::ShowAddComment(None) {
-                    *command =
-                        Command::ShowAddComment(self.editor.selected_quote(&self.ws).map(Box::new));
-                }
-            }
-            self.pending.extend(shortcuts);
+            self.pending.extend(take_shortcuts(&ctx));
             let dropped = ctx.input(|i| i.raw.dropped_files.clone());
             if let Some(path) = dropped.first().map(|f| f.path().to_owned()) {
                 self.push(Command::OpenPath(path));
@@ -155,17 +148,18 @@ impl PlandraftApp {
                 View::Feedback => feedback.show(ui, ws),
             });
         });
-        // Insert comment: on the passage selected in the editor, if any.
-        for command in &mut commands {
-            if *command == Command::ShowAddComment(None) {
-                *command = Command::ShowAddComment(self.editor.selected_quote(ws).map(Box::new));
-            }
-        }
         self.pending.extend(commands);
         self.question_ui(&ctx);
         self.toasts_ui(&ctx);
 
-        let commands = std::mem::take(&mut self.pending);
+        let mut commands = std::mem::take(&mut self.pending);
+        // Insert comment (menu or shortcut): on the passage selected in the editor, if any.
+        for command in &mut commands {
+            if *command == Command::ShowAddComment(None) {
+                *command =
+                    Command::ShowAddComment(self.editor.selected_quote(&self.ws).map(Box::new));
+            }
+        }
         if !commands.is_empty() {
             // What the commands changed is drawn in the next frame.
             ctx.request_repaint();

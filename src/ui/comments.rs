@@ -16,6 +16,9 @@ pub struct CommentsPane {
     reply: Option<(String, String)>,
     /// The comment scrolled to last (each is scrolled to once when it becomes current).
     scrolled_to: Option<String>,
+    /// The comments in document order with where they are, and the document revision
+    /// they were found at: anchoring is redone only when the document changes.
+    order: Option<(u64, Vec<(usize, comment::Anchor)>)>,
 }
 
 impl CommentsPane {
@@ -44,7 +47,15 @@ impl CommentsPane {
             ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::CommentOnlyBanner));
         }
         ui.separator();
-        let all = comment::in_document_order(doc);
+        let revision = ws.session.revision();
+        if self.order.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.order = Some((revision, comment::document_order(doc)));
+        }
+        let all: Vec<(usize, comment::Anchor)> = self
+            .order
+            .as_ref()
+            .map(|(_, o)| o.clone())
+            .unwrap_or_default();
         if all.is_empty() {
             ui.label(ws.t(Key::NoComments));
             return out;
@@ -56,7 +67,10 @@ impl CommentsPane {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for (c, anchor) in &all {
+                for (index, anchor) in &all {
+                    let Some(c) = doc.comments.get(*index) else {
+                        continue;
+                    };
                     let is_here = anchor.section.is_some() && anchor.section == selected;
                     let is_current = ws.consult.comment.as_deref() == Some(c.id.as_str());
                     let frame = egui::Frame::group(ui.style()).fill(if is_here {
@@ -91,7 +105,7 @@ impl CommentsPane {
     ) {
         let doc = ws.session.document();
         let place = match anchor.section {
-            Some(id) => crate::core::feedback::full_number(doc, ws.session.numbers(), id),
+            Some(id) => ws.session.numbers().full_label(doc, id),
             None => ws.t(Key::SectionGone).to_owned(),
         };
         ui.horizontal_wrapped(|ui| {

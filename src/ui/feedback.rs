@@ -57,7 +57,7 @@ impl FeedbackPane {
                         ui.add_space(8.0);
                         let place = match o.section {
                             Some(id) if doc.section(id).is_some() => {
-                                crate::core::feedback::full_number(doc, ws.session.numbers(), id)
+                                ws.session.numbers().full_label(doc, id)
                             }
                             _ => o.place.clone(),
                         };
@@ -196,7 +196,7 @@ fn filters_ui(ui: &mut egui::Ui, ws: &Workspace, out: &mut Vec<Command>) {
         let doc = ws.session.document();
         let section_name = |id: Option<crate::core::document::SectionId>| match id {
             None => ws.t(Key::AllSections).to_owned(),
-            Some(id) => crate::core::feedback::full_number(doc, ws.session.numbers(), id),
+            Some(id) => ws.session.numbers().full_label(doc, id),
         };
         let mut sections: Vec<_> = Vec::new();
         for o in ws.session.feedback() {

@@ -63,8 +63,7 @@ pub fn collect(master: &PlanFile, returned: &[Returned]) -> Collected {
                 continue;
             }
         };
-        if let Err(e) = same_document((Path::new("master"), master), (&copy.path, plan)) {
-            let _ = e;
+        if same_document((Path::new("master"), master), (&copy.path, plan)).is_err() {
             out.skipped.push(skip(format!(
                 "not a copy of this document: {}",
                 copy.path.display()
@@ -159,25 +158,6 @@ fn new_comments<'a>(
         .filter(move |c| !master.comments.iter().any(|m| m.id == c.id))
 }
 
-/// A section's full number: its ancestors' and its own (六、（三）, 第二篇第五章).
-pub fn full_number(doc: &Document, numbers: &Numbers, id: SectionId) -> String {
-    let Some(path) = doc.path_of(id) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    for depth in 1..=path.len() {
-        if let Some(s) = doc.section_at(&path[..depth])
-            && let Some(n) = numbers.get(s.id)
-        {
-            out += &n.label();
-            if n.style.separator() == "、" {
-                out.push('、');
-            }
-        }
-    }
-    out
-}
-
 /// The opinions one copy holds against `base`, the state it was sent as.
 fn opinions_of(
     base: &Document,
@@ -192,9 +172,9 @@ fn opinions_of(
     let copy_numbers = Numbers::of(copy);
     let place = |id: SectionId| -> String {
         if base.section(id).is_some() {
-            full_number(base, &base_numbers, id)
+            base_numbers.full_label(base, id)
         } else {
-            full_number(copy, &copy_numbers, id)
+            copy_numbers.full_label(copy, id)
         }
     };
     let mut push = |mut o: Opinion| {

@@ -8,7 +8,7 @@ mod collect;
 mod table;
 
 pub use apply::{ApplyError, apply};
-pub use collect::{Collected, Returned, Skipped, collect, full_number, join, sort};
+pub use collect::{Collected, Returned, Skipped, collect, join, sort};
 pub use table::{summary, table};
 
 use serde::{Deserialize, Serialize};

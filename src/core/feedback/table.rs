@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use super::collect::full_number;
 use super::{Decision, Opinion, OpinionKind};
 use crate::core::diff::{Span, char_diff};
 use crate::core::document::Document;
@@ -60,7 +59,7 @@ pub fn table(doc: &Document, opinions: &[Opinion]) -> Table {
         .enumerate()
         .map(|(i, o)| {
             let place = match o.section {
-                Some(id) if doc.section(id).is_some() => full_number(doc, &numbers, id),
+                Some(id) if doc.section(id).is_some() => numbers.full_label(doc, id),
                 _ => o.place.clone(),
             };
             let place = match (o.kind, place.is_empty()) {

@@ -264,5 +264,5 @@ fn comments_survive_a_section_move_and_a_merge() {
     let anchor = crate::core::comment::anchor(doc, on_moved);
     assert_eq!(anchor.section, Some(moved));
     assert!(!anchor.is_orphaned);
-    assert_eq!(full_number(doc, &Numbers::of(doc), moved), "六、（十）");
+    assert_eq!(Numbers::of(doc).full_label(doc, moved), "六、（十）");
 }
