@@ -51,15 +51,45 @@ pub fn jump_ids(next_id: u64) -> u64 {
 /// Comments are not part of a state: a copy that was only commented on still holds the
 /// state it was sent as.
 pub fn content_hash(document: &Document) -> String {
-    let text = if document.comments.is_empty() {
-        ron::to_string(document)
-    } else {
-        let mut text_only = document.clone();
-        text_only.comments.clear();
-        ron::to_string(&text_only)
+    /// The document without its comments, borrowed: hashing never copies the text.
+    #[derive(serde::Serialize)]
+    struct State<'a> {
+        title: &'a [String],
+        stage: &'a Option<String>,
+        numbering: &'a super::numbering::NumberingScheme,
+        preamble: &'a [super::document::Paragraph],
+        sections: &'a [super::document::Section],
+        next_id: u64,
+        conflicts: &'a [super::merge::Conflict],
     }
-    .unwrap_or_default();
-    Sha256::digest(text.as_bytes())
+    let Document {
+        title,
+        stage,
+        numbering,
+        preamble,
+        sections,
+        next_id,
+        conflicts,
+        comments: _,
+    } = document;
+    let state = State {
+        title,
+        stage,
+        numbering,
+        preamble,
+        sections,
+        next_id: *next_id,
+        conflicts,
+    };
+    // JSON, not RON: the same structure, written many times faster for Chinese text (RON
+    // checks every character for escaping); the hash is compared, never stored.
+    let mut hasher = Sha256::new();
+    if serde_json::to_writer(&mut hasher, &state).is_err() {
+        // Writing to a hasher cannot fail; a document that cannot be written has no state.
+        return String::new();
+    }
+    hasher
+        .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
