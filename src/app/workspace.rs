@@ -922,8 +922,10 @@ impl Workspace {
         self.selection = selection;
         if let Selection::Section(id) = selection {
             self.reveal(id);
-            if self.view == View::Review {
-                self.review_show_section(id);
+            match self.view {
+                View::Review => self.review_show_section(id),
+                View::Reading => self.effect(Effect::ScrollReading(id)),
+                View::Edit | View::Feedback => {}
             }
         }
         self.session.close_group();

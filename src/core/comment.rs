@@ -304,6 +304,25 @@ pub fn open_counts(doc: &Document) -> std::collections::BTreeMap<SectionId, usiz
     counts
 }
 
+/// The passages open comments are on, by the section they show on: the line and the byte
+/// range on that line, for views that highlight them.
+pub fn open_passages(
+    doc: &Document,
+) -> std::collections::HashMap<SectionId, Vec<(Line, std::ops::Range<usize>)>> {
+    let mut passages = std::collections::HashMap::<_, Vec<_>>::new();
+    for c in doc.comments.iter().filter(|c| !c.is_resolved) {
+        if let Anchor {
+            section: Some(id),
+            passage: Some(passage),
+            ..
+        } = anchor(doc, c)
+        {
+            passages.entry(id).or_default().push(passage);
+        }
+    }
+    passages
+}
+
 /// The comments in document order (by the section they show on, then by where their
 /// passage starts, then by time); those on no section come last.
 pub fn in_document_order(doc: &Document) -> Vec<(&Comment, Anchor)> {

@@ -38,6 +38,10 @@ pub struct EditorPane {
     selected: Option<(Field, std::ops::Range<usize>)>,
 }
 
+/// The background of a passage an open comment is on.
+pub(super) const COMMENT_HIGHLIGHT: egui::Color32 =
+    egui::Color32::from_rgba_premultiplied(0x6c, 0x57, 0x0b, 0x70);
+
 /// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
 /// lead sentences (坚持人民至上。…) in the strong text colour, and the passages comments
 /// are on (`marks`, byte ranges of `text`) on a highlight.
@@ -50,7 +54,7 @@ fn paragraph_job(
     use egui::text::{LayoutJob, TextFormat};
     let font = egui::TextStyle::Body.resolve(ui.style());
     let visuals = ui.visuals();
-    let highlight = egui::Color32::from_rgba_unmultiplied(0xf5, 0xc5, 0x18, 0x70);
+    let highlight = COMMENT_HIGHLIGHT;
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
     let mut start = 0;
@@ -386,7 +390,7 @@ fn set_cursor(ctx: &egui::Context, id: Id, chars: std::ops::Range<usize>) {
 
 /// The byte ranges of the body text of section `id` that its comments quote.
 fn comment_marks(ws: &Workspace, id: SectionId) -> Vec<std::ops::Range<usize>> {
-    use crate::core::comment::{Line, anchor};
+    use crate::core::comment::{Anchor, Line, anchor};
     let doc = ws.session.document();
     let Some(section) = doc.section(id) else {
         return Vec::new();
@@ -400,8 +404,12 @@ fn comment_marks(ws: &Workspace, id: SectionId) -> Vec<std::ops::Range<usize>> {
     doc.comments
         .iter()
         .filter(|c| !c.is_resolved && c.section == id)
-        .filter_map(|c| match anchor(doc, c).passage {
-            Some((Line::Paragraph(i), range)) => {
+        .filter_map(|c| match anchor(doc, c) {
+            Anchor {
+                section: Some(on),
+                passage: Some((Line::Paragraph(i), range)),
+                ..
+            } if on == id => {
                 let start = *starts.get(i)?;
                 Some(start + range.start..start + range.end)
             }

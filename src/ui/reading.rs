@@ -8,7 +8,10 @@ use egui::{Color32, FontId};
 use super::blocks::Blocks;
 use super::command::{Command, Selection, View};
 use crate::app::Workspace;
-use crate::core::document::SectionId;
+use std::ops::Range;
+
+use crate::core::comment::{self, Line};
+use crate::core::document::{Section, SectionId};
 use crate::core::export::print::{self, BlockKind, Face};
 
 /// The reading view's own state: the laid-out document and where to scroll.
@@ -29,8 +32,10 @@ fn jobs(
     strong: Color32,
 ) -> Vec<(Option<SectionId>, LayoutJob)> {
     let body = FontId::proportional(17.0);
+    let doc = ws.session.document();
+    let passages = comment::open_passages(doc);
     let mut out = Vec::new();
-    print::each_block(ws.session.document(), ws.session.numbers(), |block| {
+    print::each_block(doc, ws.session.numbers(), |block| {
         let font = match block.kind {
             BlockKind::Title => FontId::proportional(26.0),
             BlockKind::Stage => FontId::proportional(18.0),
@@ -41,20 +46,33 @@ fn jobs(
             BlockKind::Blank => return,
             BlockKind::Body => body.clone(),
         };
-        let mut job = LayoutJob::default();
         let is_indented = !block.is_centred();
+        let indent = if is_indented && block.kind == BlockKind::Body {
+            "\u{3000}\u{3000}"
+        } else {
+            ""
+        };
+        let marks = block
+            .section
+            .and_then(|id| Some((doc.section(id)?, passages.get(&id)?)))
+            .map(|(section, passages)| marks(&block, section, passages, indent.len()))
+            .unwrap_or_default();
+        let mut job = LayoutJob::default();
+        let mut at = 0;
         for (i, run) in block.runs.iter().enumerate() {
             // A heading's face, or a lead sentence's weight, shows as strong text.
             let is_strong = run.is_bold
                 || run.face != Face::FangSong
                 || matches!(block.kind, BlockKind::Heading { .. });
-            let color = if is_strong { strong } else { text_color };
-            let text = if i == 0 && is_indented && block.kind == BlockKind::Body {
-                format!("\u{3000}\u{3000}{}", run.text)
+            let format =
+                TextFormat::simple(font.clone(), if is_strong { strong } else { text_color });
+            let text = if i == 0 {
+                format!("{indent}{}", run.text)
             } else {
                 run.text.clone()
             };
-            job.append(&text, 0.0, TextFormat::simple(font.clone(), color));
+            append_marked(&mut job, &text, at, &marks, format);
+            at += text.len();
         }
         job.wrap.max_width = width;
         if block.is_centred() {
@@ -63,6 +81,82 @@ fn jobs(
         out.push((block.section, job));
     });
     out
+}
+
+/// The byte ranges of `block`'s laid-out text (its runs, after `indent` bytes) that the
+/// open comments' `passages` on `section` cover: on its heading, or on the paragraph whose
+/// text ends the block.
+fn marks(
+    block: &print::Block,
+    section: &Section,
+    passages: &[(Line, Range<usize>)],
+    indent: usize,
+) -> Vec<Range<usize>> {
+    let text_len = indent + block.runs.iter().map(|r| r.text.len()).sum::<usize>();
+    let paragraph = block
+        .paragraph
+        .and_then(|i| section.paragraphs.get(i).map(|p| (i, p.text.len())));
+    // The heading line's run (a heading, or a heading run in before its first paragraph),
+    // which ends with the heading's words after its number.
+    let heading = block.runs.first().filter(|run| {
+        run.text.ends_with(section.heading.as_str())
+            && (matches!(block.kind, BlockKind::Heading { .. })
+                || (section.run_in && block.paragraph == Some(0) && block.runs.len() > 1))
+    });
+    passages
+        .iter()
+        .filter_map(|(line, range)| {
+            let start = match line {
+                Line::Heading => indent + heading?.text.len() - section.heading.len(),
+                Line::Paragraph(i) => {
+                    let (own, len) = paragraph?;
+                    if own != *i {
+                        return None;
+                    }
+                    text_len.checked_sub(len)?
+                }
+            };
+            Some(start + range.start..start + range.end)
+        })
+        .collect()
+}
+
+/// Appends `text`, which starts at byte `at` of the block, cut where `marks` start and
+/// end, the marked stretches on a highlight.
+fn append_marked(
+    job: &mut LayoutJob,
+    text: &str,
+    at: usize,
+    marks: &[Range<usize>],
+    format: TextFormat,
+) {
+    let mut cuts = vec![0, text.len()];
+    for m in marks {
+        for edge in [m.start, m.end] {
+            if edge > at && edge < at + text.len() && text.is_char_boundary(edge - at) {
+                cuts.push(edge - at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let is_marked = marks.iter().any(|m| m.start <= at + a && at + b <= m.end);
+        let background = if is_marked {
+            super::editor::COMMENT_HIGHLIGHT
+        } else {
+            Color32::TRANSPARENT
+        };
+        job.append(
+            &text[a..b],
+            0.0,
+            TextFormat {
+                background,
+                ..format.clone()
+            },
+        );
+    }
 }
 
 impl ReadingPane {
@@ -96,5 +190,94 @@ impl ReadingPane {
             ],
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::comment::quote_of;
+    use crate::core::numbering::Numbers;
+
+    /// The marked text of every block of `doc`, as the reading view lays it out.
+    fn marked(doc: &crate::core::document::Document) -> Vec<String> {
+        let passages = comment::open_passages(doc);
+        let mut found = Vec::new();
+        print::each_block(doc, &Numbers::of(doc), |block| {
+            let Some((section, passages)) = block
+                .section
+                .and_then(|id| Some((doc.section(id)?, passages.get(&id)?)))
+            else {
+                return;
+            };
+            let indent = if block.kind == BlockKind::Body { 6 } else { 0 };
+            let text = format!("{}{}", &"\u{3000}\u{3000}"[..indent], block.text());
+            for m in marks(&block, section, passages, indent) {
+                found.push(text[m].to_owned());
+            }
+        });
+        found
+    }
+
+    #[test]
+    fn the_passages_of_open_comments_are_marked_where_they_print() {
+        let mut doc = crate::core::test_support::sample();
+        let on = |heading: &str, exact: &str, doc: &mut crate::core::document::Document| {
+            let mut id = None;
+            doc.walk(|s, _| {
+                if s.heading.starts_with(heading) {
+                    id = id.or(Some(s.id));
+                }
+            });
+            let section = doc.section(id.expect(heading)).expect(heading);
+            let c = comment::Comment::new(section.id, quote_of(section, exact), "甲", "乙", "意见");
+            doc.comments.push(c);
+        };
+        // On a heading, and on a paragraph further down.
+        on("发展形势", "发展形势", &mut doc);
+        on("筑牢发展空间基底", "永久基本农田保护", &mut doc);
+        let marks = marked(&doc);
+        assert!(marks.contains(&"发展形势".to_owned()), "{marks:?}");
+        assert!(marks.contains(&"永久基本农田保护".to_owned()), "{marks:?}");
+        // A resolved comment's passage is not marked.
+        doc.comments[1].is_resolved = true;
+        assert!(!marked(&doc).contains(&"永久基本农田保护".to_owned()));
+    }
+
+    #[test]
+    fn a_run_in_heading_and_its_paragraph_are_marked_in_one_block() {
+        let mut doc = crate::core::test_support::sample();
+        let mut target = None;
+        doc.walk(|s, _| {
+            if target.is_none() && !s.paragraphs.is_empty() && s.heading.chars().count() > 4 {
+                target = Some(s.id);
+            }
+        });
+        let id = target.expect("a section with paragraphs");
+        let section = doc.section_mut(id).expect("section");
+        section.run_in = true;
+        section
+            .paragraphs
+            .push(crate::core::document::Paragraph::new(
+                "第二段的正文，另有内容。",
+            ));
+        let heading: String = section.heading.chars().skip(1).take(3).collect();
+        let body: String = section.paragraphs[0].text.chars().skip(2).take(4).collect();
+        let later: String = section.paragraphs[1].text.chars().skip(1).take(3).collect();
+        let section = doc.section(id).expect("section");
+        let quotes = [
+            quote_of(section, &heading),
+            quote_of(section, &body),
+            quote_of(section, &later),
+        ];
+        for q in quotes {
+            doc.comments
+                .push(comment::Comment::new(id, q, "甲", "乙", "意见"));
+        }
+        let mut marks = marked(&doc);
+        marks.sort();
+        let mut expected = vec![heading, body, later];
+        expected.sort();
+        assert_eq!(marks, expected);
     }
 }

@@ -358,6 +358,7 @@ mod tests {
                 is_bold: false,
             }],
             section: None,
+            paragraph: None,
         }
     }
 
@@ -504,6 +505,7 @@ mod tests {
                 is_bold: false,
             }],
             section: None,
+            paragraph: None,
         };
         let mut blocks: Vec<Block> = (0..19).map(|_| body("短")).collect();
         blocks.push(heading);
@@ -560,6 +562,7 @@ mod tests {
                     is_bold: false,
                 }],
                 section: None,
+                paragraph: None,
             })
         }
 

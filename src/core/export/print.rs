@@ -82,6 +82,10 @@ pub struct Block {
     /// The section it prints (None for the title block and preamble), so that a view of
     /// the printed form can lead back to the text.
     pub section: Option<SectionId>,
+    /// The paragraph of the section (or of the preamble) whose text ends the block: a body
+    /// paragraph's own, or the first paragraph run in after its heading; None for headings
+    /// and the title block.
+    pub paragraph: Option<usize>,
 }
 
 impl Block {
@@ -102,7 +106,7 @@ impl Block {
 }
 
 /// A body paragraph of `section` with its lead sentence (坚持党的全面领导。) in bold.
-fn body(p: &Paragraph, section: Option<SectionId>) -> Block {
+fn body(p: &Paragraph, section: Option<SectionId>, paragraph: usize) -> Block {
     let runs = match p.lead_sentence_end() {
         Some(end) => vec![
             Run {
@@ -117,6 +121,7 @@ fn body(p: &Paragraph, section: Option<SectionId>) -> Block {
         kind: BlockKind::Body,
         runs,
         section,
+        paragraph: Some(paragraph),
     }
 }
 
@@ -135,6 +140,7 @@ fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, number
                 Run::new(first, Face::FangSong),
             ],
             section: Some(s.id),
+            paragraph: Some(0),
         }),
         None => out(Block {
             kind: BlockKind::Heading {
@@ -143,10 +149,17 @@ fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, number
             },
             runs: vec![Run::new(number.heading_line(&s.heading), face)],
             section: Some(s.id),
+            paragraph: None,
         }),
     }
-    for p in paragraphs.iter().filter(|p| !p.text.is_empty()) {
-        out(body(p, Some(s.id)));
+    // The printed paragraphs are the section's, less the one run in after the heading.
+    let skipped = s.paragraphs.len() - paragraphs.len();
+    for (i, p) in paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.text.is_empty())
+    {
+        out(body(p, Some(s.id), skipped + i));
     }
     for child in &s.children {
         section_blocks(out, child, depth + 1, numbers);
@@ -163,6 +176,7 @@ pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block))
             kind: BlockKind::Title,
             runs: vec![Run::new(line, Face::XiaoBiaoSong)],
             section: None,
+            paragraph: None,
         });
     }
     if let Some(stage) = &doc.stage {
@@ -170,6 +184,7 @@ pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block))
             kind: BlockKind::Stage,
             runs: vec![Run::new(format!("（{stage}）"), Face::FangSong)],
             section: None,
+            paragraph: None,
         });
     }
     if !doc.title.is_empty() || doc.stage.is_some() {
@@ -177,10 +192,16 @@ pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block))
             kind: BlockKind::Blank,
             runs: Vec::new(),
             section: None,
+            paragraph: None,
         });
     }
-    for p in doc.preamble.iter().filter(|p| !p.text.is_empty()) {
-        out(body(p, None));
+    for (i, p) in doc
+        .preamble
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.text.is_empty())
+    {
+        out(body(p, None, i));
     }
     for s in &doc.sections {
         section_blocks(&mut out, s, 0, numbers);
