@@ -34,10 +34,7 @@ fn bench(c: &mut Criterion) {
                 let comment = Comment::new(s.id, quote, "张三", &format!("单位{unit}"), "建议");
                 copy.document.comments.push(comment);
             }
-            Returned {
-                path: format!("单位{unit}.ron").into(),
-                plan: Ok(copy),
-            }
+            Returned::new(std::path::Path::new(&format!("单位{unit}.ron")), Ok(copy))
         })
         .collect();
     let opinions = collect(&master, &returned).opinions.len();

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             };
             cli::run(command, &mut out)
         }
-        None => open_app(args.file),
+        None => open_app(args.file, args.review),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,12 +53,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 #[cfg(feature = "gui")]
-fn open_app(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    plandraft::ui::run(file)
+fn open_app(file: Option<std::path::PathBuf>, for_review: bool) -> anyhow::Result<()> {
+    plandraft::ui::run(file, for_review)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(_file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+fn open_app(_file: Option<std::path::PathBuf>, _for_review: bool) -> anyhow::Result<()> {
     anyhow::bail!(
         "this build of plandraft has no desktop app; run `plandraft --help` for the commands"
     )

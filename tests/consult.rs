@@ -120,6 +120,39 @@ fn the_round_runs_on_the_command_line() {
     assert!(wrong.stderr.contains("不存在的话"));
     assert_eq!(std::fs::read(dir.path("发改局.ron")).unwrap(), before);
 
+    // A copy's unit can be named; one named nowhere is taken from its file name, and said so.
+    let named = dir.run(&[
+        "feedback",
+        "master.ron",
+        "住建局.ron",
+        "财政局.ron",
+        "--unit",
+        "财政局.ron=区财政局",
+    ]);
+    assert_eq!(named.status, 0, "{}", named.stderr);
+    assert!(named.stdout.contains("区财政局"), "{}", named.stdout);
+    assert!(
+        named
+            .stderr
+            .contains("unit taken from the file name: 住建局.ron → 住建局"),
+        "{}",
+        named.stderr
+    );
+    assert!(!named.stderr.contains("财政局.ron →"), "{}", named.stderr);
+    let stray = dir.run(&[
+        "feedback",
+        "master.ron",
+        "住建局.ron",
+        "--unit",
+        "别的.ron=某局",
+    ]);
+    assert_eq!(stray.status, 1);
+    assert!(
+        stray.stderr.contains("not one of the copies"),
+        "{}",
+        stray.stderr
+    );
+
     let copies = ["发改局.ron", "住建局.ron", "财政局.ron", "发改局.ron"];
     let mut args = vec!["feedback", "master.ron"];
     args.extend(copies);
@@ -270,17 +303,40 @@ fn collecting_deciding_and_adopting_in_the_app() {
     round(&dir);
     let mut ws = open(&dir.path("master.ron"));
     ws.run(Command::CollectFeedback);
-    let effects = ws.file_chosen(DialogAnswer {
+    ws.file_chosen(DialogAnswer {
         kind: DialogKind::Feedback,
         path: Some(dir.path("发改局.ron")),
         others: vec![dir.path("住建局.ron"), dir.path("财政局.ron")],
     });
+    // The two copies that only edited name no unit: the app asks, the file names filled in.
+    let Some(plandraft::app::question::Question::FeedbackUnits(mut form)) = ws.question.clone()
+    else {
+        panic!("no question for the units: {:?}", ws.question);
+    };
+    assert_eq!(
+        form.units,
+        [
+            (dir.path("住建局.ron"), "住建局".to_owned()),
+            (dir.path("财政局.ron"), "财政局".to_owned())
+        ]
+    );
+    assert!(
+        ws.session.feedback().is_empty(),
+        "nothing is collected before the answer"
+    );
+    form.units[1].1 = "区财政局".into();
+    let effects = ws.run(Command::Answer(Some(Box::new(Command::CollectNamed(form)))));
     assert!(!effects.is_empty());
     assert_eq!(ws.view, View::Feedback);
     assert_eq!(ws.session.feedback().len(), 5);
-    assert_eq!(ws.feedback_units(), ["住建局", "发改局", "财政局"]);
+    assert_eq!(ws.feedback_units(), ["住建局", "发改局", "区财政局"]);
+    // Collecting the same copies again asks nothing and keeps the unit named.
+    ws.run(Command::CollectFrom(vec![dir.path("财政局.ron")]));
+    assert!(ws.question.is_none(), "{:?}", ws.question);
+    assert_eq!(ws.session.feedback().len(), 5);
+    assert_eq!(ws.feedback_units(), ["住建局", "发改局", "区财政局"]);
     ws.run(Command::SetFeedbackFilter {
-        unit: Some("财政局".into()),
+        unit: Some("区财政局".into()),
         decision: None,
         section: None,
     });
@@ -307,4 +363,54 @@ fn collecting_deciding_and_adopting_in_the_app() {
     assert_eq!(saved.feedback.len(), 5);
     assert_eq!(saved.feedback[0].decision, Some(Decision::NotAdopted));
     assert_eq!(saved.feedback[0].reason, "另行研究");
+}
+
+#[test]
+fn a_file_opened_for_review_takes_comments_only_and_is_not_changed() {
+    let dir = Dir::new();
+    round(&dir);
+    let path = dir.path("发改局.ron");
+    let mut ws = open(&dir.path("master.ron"));
+    ws.run(Command::OpenForReview);
+    ws.file_chosen(DialogAnswer {
+        kind: DialogKind::OpenForReview,
+        path: Some(path.clone()),
+        others: Vec::new(),
+    });
+    assert_eq!(ws.session.path(), Some(path.as_path()));
+    assert!(ws.is_comment_only() && ws.consult.is_reviewing);
+    // The file's own flag is untouched: saving does not make it comment-only for others.
+    assert!(!ws.session.is_comment_only());
+    let doc = ws.session.document().clone();
+    let id = Numbers::of(&doc).find(&doc, "三").unwrap();
+    ws.run(Command::Select(Selection::Section(id)));
+    ws.run(Command::Delete);
+    assert_eq!(*ws.session.document(), doc, "text edits are refused");
+    let comments = doc.comments.len();
+    ws.run(Command::CommentOnSection);
+    let Some(plandraft::app::question::Question::AddComment(form)) = ws.question.clone() else {
+        panic!("no comment dialog");
+    };
+    ws.run(Command::Answer(Some(Box::new(Command::AddComment(
+        Box::new(CommentForm {
+            text: "审阅意见".into(),
+            ..form
+        }),
+    )))));
+    assert_eq!(ws.session.document().comments.len(), comments + 1);
+    ws.run(Command::Save);
+    assert!(!storage::load(&path).unwrap().is_comment_only);
+    // Opening another file the ordinary way edits it again.
+    ws.run(Command::OpenPath(dir.path("master.ron")));
+    assert!(!ws.is_comment_only());
+    // Reviewing can be stopped.
+    ws.run(Command::OpenForReview);
+    ws.file_chosen(DialogAnswer {
+        kind: DialogKind::OpenForReview,
+        path: Some(path.clone()),
+        others: Vec::new(),
+    });
+    assert!(ws.is_comment_only());
+    ws.run(Command::StopReviewing);
+    assert!(!ws.is_comment_only());
 }

@@ -284,10 +284,17 @@ pub enum Command {
     ShowComment(String),
     /// Let the file be commented on only, or edited again.
     SetCommentOnly(bool),
+    /// Choose a file to open for review (以审阅方式打开): comments only, the text
+    /// read-only, for this session; the file is not changed.
+    OpenForReview,
+    /// Let the file opened for review be edited after all.
+    StopReviewing,
     /// Choose the copies units returned, to collect their opinions (汇总反馈…).
     CollectFeedback,
     /// Collect the opinions in these returned copies.
     CollectFrom(Vec<PathBuf>),
+    /// Collect the opinions in these returned copies, with the units the user named.
+    CollectNamed(super::consult::UnitsForm),
     /// Record the decision on an opinion.
     Decide {
         /// The opinion.
@@ -342,6 +349,7 @@ impl Command {
             self,
             Command::New
                 | Command::Open
+                | Command::OpenForReview
                 | Command::ImportText
                 | Command::OpenPath(_)
                 | Command::Quit

@@ -28,6 +28,15 @@ pub struct CommentForm {
     pub unit: String,
 }
 
+/// The units of returned copies that do not name theirs, as the user names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitsForm {
+    /// Every copy chosen.
+    pub paths: Vec<PathBuf>,
+    /// The copies to name, each with its unit (the file's name to start with).
+    pub units: Vec<(PathBuf, String)>,
+}
+
 /// The 反馈 view's state: its filters and the comment shown last.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Consult {
@@ -39,12 +48,23 @@ pub struct Consult {
     pub section: Option<SectionId>,
     /// The comment stepped to last (Ctrl+Alt+↓/↑), by id.
     pub comment: Option<String>,
+    /// Whether the file was opened for review (以审阅方式打开): comments only, for this
+    /// session, whatever the file says.
+    pub is_reviewing: bool,
+    /// The file chosen to open for review, until it is open.
+    pub review_path: Option<PathBuf>,
 }
 
 impl Workspace {
-    /// Whether the text may not be edited: the file opens for commenting only.
+    /// Whether the text may not be edited: the file is for commenting only, or was opened
+    /// for review.
     pub fn is_comment_only(&self) -> bool {
-        self.session.is_comment_only()
+        self.session.is_comment_only() || self.consult.is_reviewing
+    }
+
+    /// Marks the open file as opened for review (以审阅方式打开), as when chosen so.
+    pub fn set_reviewing(&mut self) {
+        self.consult.is_reviewing = true;
     }
 
     /// The add-comment form for the selected section, on `quote` if a passage is selected.
@@ -135,6 +155,11 @@ impl Workspace {
                 });
             }
             Command::ShowComment(id) => self.show_comment(&id),
+            Command::StopReviewing => {
+                self.consult.is_reviewing = false;
+                let text = self.t(Key::ReviewingStopped).to_owned();
+                self.notify(text, false);
+            }
             Command::SetCommentOnly(is_comment_only) => {
                 self.session.set_comment_only(is_comment_only);
                 let key = if is_comment_only {
@@ -148,7 +173,8 @@ impl Workspace {
             Command::CollectFeedback => {
                 self.effect(Effect::AskFile(super::files::DialogKind::Feedback));
             }
-            Command::CollectFrom(paths) => self.collect_from(&paths),
+            Command::CollectFrom(paths) => self.collect_from(&paths, &[]),
+            Command::CollectNamed(form) => self.collect_from(&form.paths, &form.units),
             Command::Decide {
                 key,
                 decision,
@@ -238,16 +264,33 @@ impl Workspace {
         }
     }
 
-    /// Collects the returned copies at `paths` into the file's opinions, and shows them.
-    fn collect_from(&mut self, paths: &[PathBuf]) {
+    /// Collects the returned copies at `paths` into the file's opinions, and shows them;
+    /// `units` names the units of some. When a copy's unit is named nowhere, asks for it
+    /// first (once: collecting that file again finds the name among the opinions).
+    fn collect_from(&mut self, paths: &[PathBuf], units: &[(PathBuf, String)]) {
+        let is_asked = !units.is_empty();
         let returned: Vec<Returned> = paths
             .iter()
             .map(|path| Returned {
-                path: path.clone(),
-                plan: storage::load(path).map_err(|e| super::i18n::storage_error(self.lang(), &e)),
+                unit: units
+                    .iter()
+                    .find(|(named, _)| named == path)
+                    .map(|(_, unit)| unit.clone()),
+                ..Returned::new(
+                    path,
+                    storage::load(path).map_err(|e| super::i18n::storage_error(self.lang(), &e)),
+                )
             })
             .collect();
         let master = self.session.plan_file();
+        let unnamed = feedback::unnamed_units(&master, &returned);
+        if !is_asked && !unnamed.is_empty() {
+            self.question = Some(Question::FeedbackUnits(UnitsForm {
+                paths: paths.to_vec(),
+                units: unnamed,
+            }));
+            return;
+        }
         let collected = feedback::collect(&master, &returned);
         let opinions = feedback::join(
             self.session.document(),

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 pub enum DialogKind {
     /// Choose a plandraft or text file to open.
     Open,
+    /// Choose a file to open for review (comments only).
+    OpenForReview,
     /// Choose a text file to import.
     ImportText,
     /// Choose where to export.

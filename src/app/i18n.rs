@@ -149,6 +149,15 @@ keys! {
     MergeNoAncestor => "两个副本没有共同的稿次（发出前未记录稿次），无法合并；已打开对照审阅，请逐处采纳。", "The two copies share no recorded draft (none was recorded before sending), so they cannot be merged; the review now compares them for you to take changes one by one.";
     CommentNeedsSection => "请先在大纲中选择要批注的章节。", "Select the section to comment on in the outline first.";
     CommentOnlyOn => "此文件已设为仅可批注：收到的人可以批注，不能修改正文。", "The file is now for commenting only: whoever receives it can comment but not edit the text.";
+    OpenForReview => "以审阅方式打开…", "Open for Review…";
+    StopReviewing => "结束审阅方式（允许编辑）", "Stop Reviewing (Allow Editing)";
+    ReviewingNotice => "以审阅方式打开：只能批注，不能修改正文。", "Opened for review: you can comment, not edit the text.";
+    ReviewingStopped => "已结束审阅方式，正文可以编辑。", "No longer reviewing: the text can be edited.";
+    ReviewingRefused => "以审阅方式打开的文件只能批注，正文不能修改（文件 → 结束审阅方式 可取消）。", "The file is open for review: the text cannot be edited (File → Stop Reviewing turns this off).";
+    FeedbackUnitsTitle => "这些返回稿来自哪个单位？", "Which unit returned these copies?";
+    FeedbackUnitsBody => "这些文件中的批注没有写明单位。请填写单位名称（先按文件名填好，下次汇总同一文件不再询问）。", "These copies' comments do not name a unit. Name each unit (the file name to start with; collecting the same file again will not ask).";
+    CollectButton => "汇总", "Collect";
+    ReviewingMark => "审阅方式（仅可批注）", "Reviewing (comments only)";
     CommentOnlyOff => "此文件已恢复为可编辑。", "The file can be edited again.";
     CommentOnlyRefused => "此文件仅可批注，正文不能修改（稿次 → 仅可批注 可取消）。", "This file is for commenting only; the text cannot be edited (Drafts → Comment only turns this off).";
     NoOpenComments => "没有未解决的批注。", "No open comments.";

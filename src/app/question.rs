@@ -69,6 +69,8 @@ pub enum Question {
     Export(Box<ExportForm>),
     /// Writing a comment.
     AddComment(super::consult::CommentForm),
+    /// Naming the units of returned copies that do not say which unit they came from.
+    FeedbackUnits(super::consult::UnitsForm),
 }
 
 impl Question {

@@ -236,7 +236,12 @@ impl Workspace {
             return;
         }
         if self.is_comment_only() && command.edits_text() {
-            let text = self.t(Key::CommentOnlyRefused).to_owned();
+            let key = if self.consult.is_reviewing {
+                Key::ReviewingRefused
+            } else {
+                Key::CommentOnlyRefused
+            };
+            let text = self.t(key).to_owned();
             self.notify(text, true);
             return;
         }
@@ -251,11 +256,11 @@ impl Workspace {
                 self.remove_recovery();
                 self.replace_session(Session::new(Document::default()), None);
             }
-            Command::Open | Command::ImportText => {
-                let kind = if command == Command::Open {
-                    DialogKind::Open
-                } else {
-                    DialogKind::ImportText
+            Command::Open | Command::OpenForReview | Command::ImportText => {
+                let kind = match command {
+                    Command::Open => DialogKind::Open,
+                    Command::OpenForReview => DialogKind::OpenForReview,
+                    _ => DialogKind::ImportText,
                 };
                 self.open_confirmed_at = is_confirmed.then(|| self.session.version());
                 self.effect(Effect::AskFile(kind));
@@ -406,8 +411,10 @@ impl Workspace {
             | Command::PreviousComment
             | Command::ShowComment(_)
             | Command::SetCommentOnly(_)
+            | Command::StopReviewing
             | Command::CollectFeedback
             | Command::CollectFrom(_)
+            | Command::CollectNamed(_)
             | Command::Decide { .. }
             | Command::Adopt(_)
             | Command::SetFeedbackFilter { .. } => self.run_consult_command(command),
@@ -675,7 +682,9 @@ impl Workspace {
     pub fn file_chosen(&mut self, answer: DialogAnswer) -> Vec<Effect> {
         let DialogAnswer { kind, path, others } = answer;
         let confirmed_at = match kind {
-            DialogKind::Open | DialogKind::ImportText => self.open_confirmed_at.take(),
+            DialogKind::Open | DialogKind::OpenForReview | DialogKind::ImportText => {
+                self.open_confirmed_at.take()
+            }
             _ => None,
         };
         let Some(path) = path else {
@@ -686,7 +695,9 @@ impl Workspace {
             return self.take_effects();
         };
         match kind {
-            DialogKind::Open | DialogKind::ImportText => {
+            DialogKind::Open | DialogKind::OpenForReview | DialogKind::ImportText => {
+                self.consult.review_path =
+                    (kind == DialogKind::OpenForReview).then(|| path.clone());
                 // The user agreed to discard changes before choosing; if they typed more
                 // while the dialog was open, ask again.
                 let is_confirmed = confirmed_at == Some(self.session.version());
@@ -714,7 +725,9 @@ impl Workspace {
     pub fn file_dialog_refused(&mut self, kind: &DialogKind) {
         match kind {
             DialogKind::SaveAs { .. } => self.after_save = None,
-            DialogKind::Open | DialogKind::ImportText => self.open_confirmed_at = None,
+            DialogKind::Open | DialogKind::OpenForReview | DialogKind::ImportText => {
+                self.open_confirmed_at = None
+            }
             _ => {}
         }
     }
@@ -765,6 +778,12 @@ impl Workspace {
         };
         self.prefs.remember(&path);
         self.replace_session(Session::from_opened(opened), None);
+        self.consult.is_reviewing = self.consult.review_path.take().as_ref() == Some(&path);
+        let notice = if self.consult.is_reviewing {
+            format!("{notice} {}", self.t(Key::ReviewingNotice))
+        } else {
+            notice
+        };
         self.notify(notice, false);
         self.find_recovery();
     }
@@ -775,6 +794,7 @@ impl Workspace {
         self.session = session;
         self.other_editor = None;
         self.is_read_only = false;
+        self.consult.is_reviewing = false;
         self.is_change_told = false;
         self.claim_lock();
         // A question about the old document must not act on the new one.

@@ -113,6 +113,28 @@ pub struct FeedbackArgs {
     /// Keep the opinions collected in MASTER, to decide on them (plandraft decide).
     #[arg(long)]
     save: bool,
+    /// The unit a copy came from, as COPY=UNIT (住建局-返回.ron=区住建局); repeat for each
+    /// copy to name. Without it, the unit is taken from the copy's comments, else from its
+    /// file name.
+    #[arg(long = "unit", value_name = "COPY=UNIT", value_parser = copy_unit)]
+    units: Vec<(PathBuf, String)>,
+}
+
+/// A `--unit COPY=UNIT` argument.
+fn copy_unit(text: &str) -> Result<(PathBuf, String), String> {
+    match text.rsplit_once('=') {
+        Some((copy, unit)) if !copy.is_empty() && !unit.trim().is_empty() => {
+            Ok((PathBuf::from(copy), unit.trim().to_owned()))
+        }
+        _ => Err("expected COPY=UNIT, e.g. 住建局-返回.ron=区住建局".to_owned()),
+    }
+}
+
+/// Whether `named` (as given to --unit) is the copy at `path`: the same path, or its file
+/// name.
+fn names_copy(named: &Path, path: &Path) -> bool {
+    named == path
+        || (named.parent() == Some(Path::new("")) && path.file_name() == Some(named.as_os_str()))
 }
 
 /// `plandraft feedback`: collects the copies, joins their opinions with the decisions in
@@ -120,14 +142,33 @@ pub struct FeedbackArgs {
 /// kept in the master for deciding.
 pub(super) fn run_feedback(args: FeedbackArgs, out: &mut Output) -> Result<()> {
     let master = storage::load(&args.master)?;
+    for (named, _) in &args.units {
+        if !args.copies.iter().any(|c| names_copy(named, c)) {
+            bail!(
+                "--unit names {}, which is not one of the copies",
+                named.display()
+            );
+        }
+    }
     let returned: Vec<Returned> = args
         .copies
         .iter()
         .map(|path| Returned {
-            path: path.clone(),
-            plan: storage::load(path).map_err(|e| e.to_string()),
+            unit: args
+                .units
+                .iter()
+                .find(|(named, _)| names_copy(named, path))
+                .map(|(_, unit)| unit.clone()),
+            ..Returned::new(path, storage::load(path).map_err(|e| e.to_string()))
         })
         .collect();
+    for (path, unit) in feedback::unnamed_units(&master, &returned) {
+        eprintln!(
+            "unit taken from the file name: {} → {unit} (name it with --unit {}=…)",
+            path.display(),
+            path.display()
+        );
+    }
     let collected = feedback::collect(&master, &returned);
     for s in &collected.skipped {
         eprintln!("left out: {}", s.reason);

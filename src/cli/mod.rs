@@ -39,6 +39,10 @@ pub use team::Finished;
 pub struct Cli {
     /// A .ron document or a text file to open in the desktop editor.
     pub file: Option<PathBuf>,
+    /// Open FILE for review (以审阅方式打开): comments only, the text read-only; the file
+    /// itself is not changed.
+    #[arg(long, requires = "file")]
+    pub review: bool,
     /// What to do instead of opening the editor.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -173,6 +173,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
                 Question::AddComment(form) => {
                     answer = super::comments::add_comment_ui(ui, ws, form)
                 }
+                Question::FeedbackUnits(form) => answer = super::feedback::units_ui(ui, ws, form),
                 Question::Export(form) => answer = super::export::export_ui(ui, ws, form),
                 Question::Shortcuts => {
                     ui.heading(ws.t(Key::Shortcuts));

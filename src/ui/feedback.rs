@@ -223,3 +223,47 @@ fn filters_ui(ui: &mut egui::Ui, ws: &Workspace, out: &mut Vec<Command>) {
         });
     }
 }
+
+/// The dialog that names the units of returned copies that do not say theirs; returns the
+/// answer once given.
+pub fn units_ui(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    form: &mut crate::app::consult::UnitsForm,
+) -> Option<Option<Command>> {
+    let mut answer = None;
+    ui.heading(ws.t(Key::FeedbackUnitsTitle));
+    ui.label(ws.t(Key::FeedbackUnitsBody));
+    egui::Grid::new("feedback units")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (i, (path, unit)) in form.units.iter_mut().enumerate() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let label = ui.label(name).on_hover_text(path.display().to_string());
+                let field = ui
+                    .add(egui::TextEdit::singleline(unit).desired_width(220.0))
+                    .labelled_by(label.id);
+                if i == 0 && ui.ctx().memory(|m| m.focused().is_none()) {
+                    field.request_focus();
+                }
+                ui.end_row();
+            }
+        });
+    ui.horizontal(|ui| {
+        let is_ready = form.units.iter().all(|(_, u)| !u.trim().is_empty());
+        if ui
+            .add_enabled(is_ready, egui::Button::new(ws.t(Key::CollectButton)))
+            .clicked()
+        {
+            answer = Some(Some(Command::CollectNamed(form.clone())));
+        }
+        if ui.button(ws.t(Key::CancelButton)).clicked() {
+            answer = Some(None);
+        }
+    });
+    answer
+}

@@ -61,7 +61,7 @@ impl FileDialogs for NativeDialogs {
                 return;
             }
             let path = match &kind {
-                DialogKind::Open => dialog
+                DialogKind::Open | DialogKind::OpenForReview => dialog
                     .add_filter("plandraft / 文本", &["ron", "txt", "text"])
                     .add_filter("*", &["*"])
                     .pick_file(),

@@ -32,6 +32,22 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
         ui.menu_button(ws.t(Key::MenuFile), |ui| {
             item(ui, ws, o, (Key::New, Command::New), true);
             item(ui, ws, o, (Key::Open, Command::Open), true);
+            item(
+                ui,
+                ws,
+                o,
+                (Key::OpenForReview, Command::OpenForReview),
+                true,
+            );
+            if ws.consult.is_reviewing {
+                item(
+                    ui,
+                    ws,
+                    o,
+                    (Key::StopReviewing, Command::StopReviewing),
+                    true,
+                );
+            }
             item(ui, ws, o, (Key::ImportText, Command::ImportText), true);
             ui.menu_button(ws.t(Key::Recent), |ui| {
                 if ws.prefs.recent.is_empty() {
@@ -180,7 +196,7 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
                 (Key::CollectFeedback, Command::CollectFeedback),
                 true,
             );
-            let mut is_comment_only = ws.is_comment_only();
+            let mut is_comment_only = ws.session.is_comment_only();
             if ui
                 .checkbox(&mut is_comment_only, ws.t(Key::CommentOnlyMode))
                 .changed()
@@ -226,6 +242,10 @@ pub fn status_ui(
         if ws.is_read_only {
             ui.separator();
             ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::ReadOnlyMark));
+        }
+        if ws.consult.is_reviewing {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::ReviewingMark));
         }
         if let Some(holder) = &ws.other_editor {
             ui.separator();

@@ -73,7 +73,7 @@ fn icon() -> Option<egui::IconData> {
 }
 
 /// Opens the desktop app on `file`, the last file, or the bundled sample.
-pub fn run(file: Option<PathBuf>) -> Result<()> {
+pub fn run(file: Option<PathBuf>, for_review: bool) -> Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("plandraft")
         .with_inner_size([1280.0, 820.0])
@@ -105,6 +105,11 @@ pub fn run(file: Option<PathBuf>) -> Result<()> {
             }
             if let Some(path) = opened_path {
                 ws.prefs.remember(&path);
+                if for_review {
+                    ws.set_reviewing();
+                    let text = ws.t(i18n::Key::ReviewingNotice).to_owned();
+                    ws.notify(text, false);
+                }
             }
             ws.untitled_recovery_in(eframe::storage_dir("plandraft"));
             if let Some(error) = error {

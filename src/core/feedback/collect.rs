@@ -23,6 +23,36 @@ pub struct Returned {
     pub path: PathBuf,
     /// The file, or why it could not be read (the message names the file and place).
     pub plan: Result<PlanFile, String>,
+    /// The unit it came from, as the user named it; None to take it from the copy's
+    /// comments, else from its file name.
+    pub unit: Option<String>,
+}
+
+impl Returned {
+    /// A copy read from `path` (or why it could not be), its unit not named.
+    pub fn new(path: &Path, plan: Result<PlanFile, String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            plan,
+            unit: None,
+        }
+    }
+
+    /// The copy's file name, which opinions keep as their source.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The name its file suggests for its unit (发改局.ron → 发改局).
+    pub fn file_stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
 }
 
 /// A returned copy left out, and why.
@@ -87,12 +117,21 @@ pub fn collect(master: &PlanFile, returned: &[Returned]) -> Collected {
             )));
             continue;
         };
-        let unit = unit_of(plan, &copy.path, &master.document);
-        let source = copy
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let source = copy.file_name();
+        // Named by the user, else by its comments, else as when this file was collected
+        // before, else by its file name.
+        let unit = copy
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned)
+            .or_else(|| named_unit(plan, &master.document))
+            .or_else(|| {
+                let earlier = master.feedback.iter().find(|o| o.source == source)?;
+                Some(earlier.unit.clone())
+            })
+            .unwrap_or_else(|| copy.file_stem());
         let before = out.opinions.len();
         opinions_of(
             &base.document,
@@ -122,9 +161,30 @@ fn fingerprint(plan: &PlanFile) -> String {
     format!("{}:{}", content_hash(&plan.document), ids.join(","))
 }
 
-/// The unit a copy came from: the unit its new comments name most, else their author, else
-/// the file's name (发改局.ron → 发改局).
-fn unit_of(plan: &PlanFile, path: &Path, master: &Document) -> String {
+/// The copies among `returned` whose unit nobody named — not the user, not their comments,
+/// not an earlier collecting of the same file (by name) — each with the name its file
+/// suggests: the units to ask the user for before collecting.
+pub fn unnamed_units(master: &PlanFile, returned: &[Returned]) -> Vec<(PathBuf, String)> {
+    returned
+        .iter()
+        .filter(|copy| copy.unit.is_none())
+        .filter_map(|copy| {
+            let plan = copy.plan.as_ref().ok()?;
+            if named_unit(plan, &master.document).is_some() {
+                return None;
+            }
+            let source = copy.file_name();
+            if master.feedback.iter().any(|o| o.source == source) {
+                return None;
+            }
+            Some((copy.path.clone(), copy.file_stem()))
+        })
+        .collect()
+}
+
+/// The unit the units of a copy's new comments name most, else their author; None when it
+/// has no new comment that names anyone.
+fn named_unit(plan: &PlanFile, master: &Document) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for c in new_comments(plan, master) {
         let name = if c.unit.is_empty() {
@@ -140,11 +200,6 @@ fn unit_of(plan: &PlanFile, path: &Path, master: &Document) -> String {
         .into_iter()
         .max_by_key(|(_, n)| *n)
         .map(|(name, _)| name.trim().to_owned())
-        .unwrap_or_else(|| {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        })
 }
 
 /// The comments a copy has that the master does not.

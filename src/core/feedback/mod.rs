@@ -8,7 +8,7 @@ mod collect;
 mod table;
 
 pub use apply::{ApplyError, apply};
-pub use collect::{Collected, Returned, Skipped, collect, join, sort};
+pub use collect::{Collected, Returned, Skipped, collect, join, sort, unnamed_units};
 pub use table::{summary, table};
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::*;
 use crate::core::comment::{Comment, quote_of};
@@ -93,20 +93,17 @@ fn round() -> (PlanFile, Vec<Returned>) {
         lineage: Some(crate::core::identity::new_lineage()),
         ..master.clone()
     };
-    let copy = |name: &str, plan: &PlanFile| Returned {
-        path: PathBuf::from(name),
-        plan: Ok(plan.clone()),
-    };
+    let copy = |name: &str, plan: &PlanFile| Returned::new(Path::new(name), Ok(plan.clone()));
     let returned = vec![
         copy("发改局.ron", &a),
         copy("住建局.ron", &b),
         copy("财政局.ron", &c),
         copy("发改局-再次.ron", &a),
         copy("别的文件.ron", &other),
-        Returned {
-            path: PathBuf::from("坏文件.ron"),
-            plan: Err("line 3, column 1: unexpected end of file: 坏文件.ron".into()),
-        },
+        Returned::new(
+            Path::new("坏文件.ron"),
+            Err("line 3, column 1: unexpected end of file: 坏文件.ron".into()),
+        ),
     ];
     (master, returned)
 }
