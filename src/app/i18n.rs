@@ -157,6 +157,7 @@ keys! {
     FeedbackUnitsTitle => "这些返回稿来自哪个单位？", "Which unit returned these copies?";
     FeedbackUnitsBody => "这些文件中的批注没有写明单位。请填写单位名称（先按文件名填好，下次汇总同一文件不再询问）。", "These copies' comments do not name a unit. Name each unit (the file name to start with; collecting the same file again will not ask).";
     CollectButton => "汇总", "Collect";
+    ProposeMove => "建议调整位置", "Proposed move";
     ReviewingMark => "审阅方式（仅可批注）", "Reviewing (comments only)";
     CommentOnlyOff => "此文件已恢复为可编辑。", "The file can be edited again.";
     CommentOnlyRefused => "此文件仅可批注，正文不能修改（稿次 → 仅可批注 可取消）。", "This file is for commenting only; the text cannot be edited (Drafts → Comment only turns this off).";

@@ -101,6 +101,9 @@ impl FeedbackPane {
             (OpinionKind::Comment, _) | (_, None) => {
                 ui.label(format!("{}：{}", ws.t(Key::OpinionComment), o.comment));
             }
+            (OpinionKind::SectionMoved | OpinionKind::ParagraphMoved, Some(to)) => {
+                ui.label(format!("{}：{to}", ws.t(Key::ProposeMove)));
+            }
             (OpinionKind::ParagraphDeleted | OpinionKind::SectionDeleted, _) => {
                 let mut job = LayoutJob::default();
                 job.wrap.max_width = ui.available_width();

@@ -18,6 +18,7 @@ use super::document::{Document, IdMap, Section, SectionId};
 use matching::{PARALLEL_SECTIONS, Side, match_sections, moved_sections, take_reference};
 pub use paragraphs::paragraph_changes;
 use paragraphs::text_changes;
+pub(crate) use revert::place_in;
 pub use revert::{revert_edit, revert_paragraph_edit};
 pub use text::{Span, char_diff};
 

@@ -27,7 +27,7 @@ pub fn revert_edit(old: &Document, new: &Document, change: &SectionChange) -> Op
             }
             let section = without_living(section, new);
             Some(Edit::InsertSection {
-                place: old_place(old, new, o.id),
+                place: place_in(old, new, o.id),
                 section,
             })
         }
@@ -38,7 +38,7 @@ pub fn revert_edit(old: &Document, new: &Document, change: &SectionChange) -> Op
             if change.is_moved {
                 edits.push(Edit::MoveSection {
                     id: n.id,
-                    to: old_place(old, new, o.id),
+                    to: place_in(old, new, o.id),
                 });
             }
             if was.heading != is.heading {
@@ -65,9 +65,9 @@ pub fn revert_edit(old: &Document, new: &Document, change: &SectionChange) -> Op
     }
 }
 
-/// Where section `id` of `old` would go in `new`: after its old previous sibling if that is
-/// still there, else first under its old parent (or at the top).
-fn old_place(old: &Document, new: &Document, id: SectionId) -> Place {
+/// Where section `id` stands in `old`, told by sections that `new` has too: after the
+/// nearest earlier sibling `new` has, else first under its parent, else first at the top.
+pub(crate) fn place_in(old: &Document, new: &Document, id: SectionId) -> Place {
     let path = old.path_of(id).unwrap_or_default();
     let parent = old.parent_of(id).flatten();
     let index = path.last().copied().unwrap_or(0);

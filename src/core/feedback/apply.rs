@@ -80,6 +80,53 @@ pub fn apply(doc: &Document, opinion: &Opinion) -> Result<Edit, ApplyError> {
             let heading = merge_text(&opinion.original, &current, proposal).ok_or_else(changed)?;
             Ok(Edit::RenameHeading { id, heading })
         }
+        OpinionKind::SectionMoved => {
+            let id = opinion.section.ok_or_else(changed)?;
+            let to = opinion
+                .to
+                .clone()
+                .filter(|to| leads_to(doc, to))
+                .ok_or_else(changed)?;
+            Ok(Edit::MoveSection { id, to })
+        }
+        OpinionKind::ParagraphMoved => {
+            let from = paragraphs
+                .iter()
+                .position(|p| p.text == opinion.original)
+                .ok_or_else(changed)?;
+            // Where it goes among the others, once it is taken out.
+            let index = if opinion.after.is_empty() {
+                0
+            } else {
+                paragraphs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != from)
+                    .position(|(_, p)| p.text == opinion.after)
+                    .map(|i| i + 1)
+                    .ok_or_else(changed)?
+            };
+            Ok(Edit::Batch {
+                edits: vec![
+                    Edit::DeleteParagraph {
+                        container,
+                        index: from,
+                    },
+                    Edit::InsertParagraph {
+                        container,
+                        index,
+                        text: opinion.original.clone(),
+                    },
+                ],
+            })
+        }
+        OpinionKind::TitleReworded => {
+            let merged = merge_text(&opinion.original, &doc.title.join("\n"), proposal)
+                .ok_or_else(changed)?;
+            Ok(Edit::SetTitle {
+                lines: merged.split('\n').map(str::to_owned).collect(),
+            })
+        }
         OpinionKind::SectionDeleted => {
             let id = opinion.section.ok_or_else(changed)?;
             Ok(Edit::DeleteSection { id })
@@ -145,6 +192,16 @@ fn reword(paragraphs: &[Paragraph], opinion: &Opinion, proposal: &str) -> Option
         .max_by(|a, b| a.2.total_cmp(&b.2))
         .map(|(i, text, _)| (i, text))?;
     Some((index, merge_text(base, ours, &theirs)?))
+}
+
+/// Whether the sections `to` names are in `doc`.
+fn leads_to(doc: &Document, to: &Place) -> bool {
+    match to {
+        Place::Before(id) | Place::After(id) | Place::FirstChild(id) | Place::LastChild(id) => {
+            doc.section(*id).is_some()
+        }
+        Place::At { parent, .. } => parent.is_none_or(|p| doc.section(p).is_some()),
+    }
 }
 
 /// Whether any id in `section`'s subtree is taken in `doc`.

@@ -251,6 +251,7 @@ fn opinions_of(
         comment: String::new(),
         after: String::new(),
         added: None,
+        to: None,
         decision: None,
         reason: String::new(),
     };
@@ -290,6 +291,13 @@ fn opinions_of(
     }
 
     let compared = diff::diff(base, copy, true);
+    if base.title != copy.title {
+        let mut o = blank(OpinionKind::TitleReworded, None);
+        o.place = "标题".to_owned();
+        o.original = base.title.join("\n");
+        o.proposal = Some(copy.title.join("\n"));
+        push(o);
+    }
     paragraph_opinions(&compared.preamble, &base.preamble, None, &blank, &mut push);
     for s in &compared.sections {
         match (s.kind, &s.old, &s.new) {
@@ -329,6 +337,18 @@ fn opinions_of(
                 push(o);
             }
             (_, Some(old), Some(_)) => {
+                if s.is_moved
+                    && let Some(section) = base.section(old.id)
+                {
+                    let mut o = blank(OpinionKind::SectionMoved, Some(old.id));
+                    o.original = base_numbers.get(old.id).map_or_else(
+                        || section.heading.clone(),
+                        |n| n.heading_line(&section.heading),
+                    );
+                    o.proposal = Some(format!("调整为{}", copy_numbers.full_label(copy, old.id)));
+                    o.to = Some(diff::place_in(copy, base, old.id));
+                    push(o);
+                }
                 if s.is_renamed {
                     let mut o = blank(OpinionKind::HeadingReworded, Some(old.id));
                     o.original = diff::text::old_text(&s.heading);
@@ -359,7 +379,21 @@ fn paragraph_opinions(
     for change in changes {
         match change {
             ParagraphChange::Unchanged(t) => last_old = Some(t.to_string()),
-            ParagraphChange::Moved(_) => {}
+            ParagraphChange::Moved(t) => {
+                let mut o = blank(OpinionKind::ParagraphMoved, section);
+                o.paragraph = index_of(t);
+                o.original = t.to_string();
+                o.after = last_old.clone().unwrap_or_default();
+                o.proposal = Some(match &last_old {
+                    Some(after) => {
+                        let head: String = after.chars().take(12).collect();
+                        let more = if head.len() < after.len() { "…" } else { "" };
+                        format!("移至“{head}{more}”一段之后")
+                    }
+                    None => "移至最前".to_owned(),
+                });
+                push(o);
+            }
             ParagraphChange::Added(t) => {
                 let mut o = blank(OpinionKind::ParagraphAdded, section);
                 o.paragraph = last_old.as_deref().and_then(index_of);

@@ -79,6 +79,13 @@ pub enum OpinionKind {
     SectionAdded,
     /// A section deleted (with its subsections).
     SectionDeleted,
+    /// A section moved: to another place among its siblings, or under another section
+    /// (promoted or demoted).
+    SectionMoved,
+    /// A paragraph moved to another place in its section.
+    ParagraphMoved,
+    /// The title reworded.
+    TitleReworded,
 }
 
 impl OpinionKind {
@@ -136,6 +143,9 @@ pub struct Opinion {
     /// For an added section: the section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<Section>,
+    /// For a moved section: where the unit put it, next to sections of the draft sent out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<crate::core::edit::Place>,
     /// The decision, once made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
@@ -163,6 +173,9 @@ impl Opinion {
         match (self.kind, &self.proposal) {
             (OpinionKind::Comment, _) => self.comment.clone(),
             (OpinionKind::ParagraphDeleted | OpinionKind::SectionDeleted, _) => "建议删除".into(),
+            (OpinionKind::SectionMoved | OpinionKind::ParagraphMoved, Some(p)) => {
+                format!("建议{p}")
+            }
             (_, Some(p)) => format!("建议修改为：{p}"),
             (_, None) => String::new(),
         }

@@ -97,6 +97,9 @@ fn proposal_cell(o: &Opinion) -> Cell {
         (OpinionKind::ParagraphDeleted | OpinionKind::SectionDeleted, _) => {
             Cell::plain("建议删除".to_owned())
         }
+        (OpinionKind::SectionMoved | OpinionKind::ParagraphMoved, Some(_)) => {
+            Cell::plain(o.summary_line())
+        }
         (OpinionKind::ParagraphAdded | OpinionKind::SectionAdded, Some(p)) => Cell {
             runs: vec![
                 plain("建议增加："),

@@ -263,3 +263,90 @@ fn comments_survive_a_section_move_and_a_merge() {
     assert!(!anchor.is_orphaned);
     assert_eq!(Numbers::of(doc).full_label(doc, moved), "六、（十）");
 }
+
+#[test]
+fn moves_and_a_new_title_are_opinions_that_adopting_carries_out() {
+    let (master, _) = round();
+    let mut copy = master.clone();
+    let doc = &mut copy.document;
+    // 六（三） moved to the end of 六; 二 demoted under 一; a paragraph of 七 moved first.
+    let (three, six, two) = (id_of(doc, "六（三）"), id_of(doc, "六"), id_of(doc, "二"));
+    edit::apply(
+        doc,
+        Edit::MoveSection {
+            id: three,
+            to: Place::LastChild(six),
+        },
+    )
+    .expect("move");
+    edit::apply(doc, Edit::Demote { id: two }).expect("demote");
+    let last = id_of(&master.document, "七");
+    let paragraphs = doc.section(last).expect("七").paragraphs.clone();
+    assert!(paragraphs.len() > 1, "七 needs two paragraphs");
+    let moved = paragraphs.last().expect("last").text.clone();
+    let n = paragraphs.len() - 1;
+    edit::apply(
+        doc,
+        Edit::Batch {
+            edits: vec![
+                Edit::DeleteParagraph {
+                    container: crate::core::document::Container::Section(last),
+                    index: n,
+                },
+                Edit::InsertParagraph {
+                    container: crate::core::document::Container::Section(last),
+                    index: 0,
+                    text: moved.clone(),
+                },
+            ],
+        },
+    )
+    .expect("move paragraph");
+    doc.title[1] = "第十五个五年规划纲要".into();
+    let got = collect(
+        &master,
+        &[Returned::new(Path::new("统计局.ron"), Ok(copy.clone()))],
+    );
+    let kinds: Vec<(OpinionKind, &str, Option<&str>)> = got
+        .opinions
+        .iter()
+        .map(|o| (o.kind, o.place.as_str(), o.proposal.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                OpinionKind::TitleReworded,
+                "标题",
+                Some("长春市绿园区国民经济和社会发展\n第十五个五年规划纲要")
+            ),
+            (OpinionKind::SectionMoved, "二、", Some("调整为一、（一）")),
+            (
+                OpinionKind::SectionMoved,
+                "六、（三）",
+                Some("调整为五、（十）")
+            ),
+            (OpinionKind::ParagraphMoved, "七、", Some("移至最前")),
+        ],
+        "{:#?}",
+        got.opinions
+    );
+    // Adopting every one turns the master's text into the copy's.
+    let mut doc = master.document.clone();
+    for o in &got.opinions {
+        let e = apply(&doc, o).unwrap_or_else(|e| panic!("{:?}: {e}", o.kind));
+        edit::apply(&mut doc, e).expect("apply");
+    }
+    assert_eq!(
+        crate::core::export::to_text(&doc),
+        crate::core::export::to_text(&copy.document)
+    );
+    // The table says where each goes.
+    let table = table(&master.document, &got.opinions);
+    let said: Vec<String> = table.rows.iter().map(|r| r[4].text()).collect();
+    assert!(
+        said.contains(&"建议调整为一、（一）".to_owned()),
+        "{said:?}"
+    );
+    assert!(said.contains(&"建议移至最前".to_owned()), "{said:?}");
+}
