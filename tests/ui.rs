@@ -1292,9 +1292,18 @@ fn feedback_is_collected_and_decided_in_the_feedback_view() {
     h.get_by_label("汇总反馈…").click();
     h.run();
     h.run();
+    // The copy names no unit: the app asks, with the file's name filled in.
+    h.get_by_label("这些返回稿来自哪个单位？");
+    h.get_by_label("住建局.ron").click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    h.get_by_label("住建局.ron").type_text("区住建局");
+    h.run();
+    h.get_by_label("汇总").click();
+    h.run();
     assert_eq!(h.state().ws.view, View::Feedback);
     assert_eq!(h.state().ws.session.feedback().len(), 1);
-    h.get_by_label("1. 住建局");
+    h.get_by_label("1. 区住建局");
     h.get_by_label("不采纳").click();
     h.run();
     assert_eq!(
