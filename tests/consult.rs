@@ -363,6 +363,23 @@ fn collecting_deciding_and_adopting_in_the_app() {
     assert_eq!(saved.feedback.len(), 5);
     assert_eq!(saved.feedback[0].decision, Some(Decision::NotAdopted));
     assert_eq!(saved.feedback[0].reason, "另行研究");
+    // 部分采纳 opens the opinion's section for editing by hand.
+    let other = ws.session.feedback()[2].clone();
+    ws.run(Command::SetView(View::Feedback));
+    let effects = ws.run(Command::Decide {
+        key: other.key,
+        decision: Some(Decision::PartlyAdopted),
+        reason: String::new(),
+    });
+    assert_eq!(ws.view, View::Edit);
+    assert_eq!(ws.selection, Selection::Section(other.section.unwrap()));
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            plandraft::app::Effect::Notify { text, .. } if text.starts_with("部分采纳：已打开六、（二）")
+        )),
+        "{effects:?}"
+    );
 }
 
 #[test]

@@ -180,7 +180,16 @@ impl Workspace {
                 decision,
                 reason,
             } => {
+                let was = self
+                    .session
+                    .feedback()
+                    .iter()
+                    .find(|o| o.key == key)
+                    .and_then(|o| o.decision);
                 self.session.decide(&key, decision, &reason);
+                if decision == Some(Decision::PartlyAdopted) && was != decision {
+                    self.open_partly_adopted(&key);
+                }
             }
             Command::Adopt(key) => self.adopt(&key),
             Command::SetFeedbackFilter {
@@ -315,6 +324,32 @@ impl Workspace {
     }
 
     /// Puts an opinion's wording in the working copy (one undoable step) and marks it 采纳.
+    /// Opens the section of an opinion just marked 部分采纳 for editing by hand, saying
+    /// what the unit proposed.
+    fn open_partly_adopted(&mut self, key: &str) {
+        let Some(opinion) = self.session.feedback().iter().find(|o| o.key == key) else {
+            return;
+        };
+        let Some(id) = opinion
+            .section
+            .filter(|id| self.session.document().section(*id).is_some())
+        else {
+            return;
+        };
+        let place = self
+            .session
+            .numbers()
+            .full_label(self.session.document(), id);
+        let text = tr_args(
+            self.lang(),
+            Key::PartlyAdoptedOpen,
+            &[&place, &opinion.summary_line()],
+        );
+        self.view = View::Edit;
+        self.select(Selection::Section(id));
+        self.notify(text, false);
+    }
+
     fn adopt(&mut self, key: &str) {
         let Some(opinion) = self
             .session
@@ -336,7 +371,8 @@ impl Workspace {
                 }
             }
             Err(e) => {
-                let text = tr_args(self.lang(), Key::CannotAdopt, &[&e.to_string()]);
+                let reason = super::i18n::apply_error(self.lang(), &e);
+                let text = tr_args(self.lang(), Key::CannotAdopt, &[&reason]);
                 self.notify(text, true);
                 // Partly adopting: the place opens for editing by hand.
                 if let Some(id) = opinion

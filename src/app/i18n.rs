@@ -164,6 +164,7 @@ keys! {
     NoOpenComments => "没有未解决的批注。", "No open comments.";
     Collected => "已汇总 {0} 份反馈，新增 {1} 条意见。", "Collected {0} returned copies: {1} new opinions.";
     LeftOut => "未汇总：{0}", "Left out: {0}";
+    PartlyAdoptedOpen => "部分采纳：已打开{0}，请在正文中修改。建议的文字：{1}（视图 → 反馈 可返回）", "Partly adopted: {0} is open; edit the text. Proposed: {1} (View → Feedback to go back)";
     CannotAdopt => "无法直接采纳：{0}。已打开该章节，请手动修改（部分采纳）。", "Cannot adopt as it is: {0}. The section is open for editing by hand (partly adopted).";
     InsertComment => "插入批注…", "Insert comment…";
     CommentOnSection => "批注本节…", "Comment on this section…";
@@ -343,6 +344,19 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
 }
 
 /// A storage error in the UI language.
+/// Why an opinion's wording cannot be adopted as it is, in the UI's language.
+pub fn apply_error(lang: Lang, e: &crate::core::feedback::ApplyError) -> String {
+    use crate::core::feedback::ApplyError as E;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        E::NoWording => "批注没有提出具体文字".to_owned(),
+        E::SectionGone(place) => format!("{place}已不在正文中"),
+        E::TextChanged(place) => format!("{place}的这段文字在征求意见稿之后已被修改"),
+    }
+}
+
 pub fn storage_error(lang: Lang, e: &StorageError) -> String {
     if lang == Lang::En {
         return e.to_string();
