@@ -232,25 +232,45 @@ fn a_comparison_exports_as_an_html_report() {
     assert!(out.stdout.contains("a.txt → b.txt"));
 }
 
-#[test]
-fn docx_export_opens_in_libreoffice() {
-    let dir = Dir::new();
-    let out = dir.run(&["export", SAMPLE_RON, "--format", "docx", "-o", "plan.docx"]);
-    assert_eq!(out.status, 0, "{out:?}");
-    let bytes = std::fs::read(dir.path("plan.docx")).unwrap();
-    assert!(bytes.starts_with(b"PK"), "a zip package");
-    properties::docx_is_well_formed(&bytes);
-    let office = ["libreoffice", "soffice"].into_iter().find(|c| {
+/// LibreOffice's command, when it is installed.
+fn office() -> Option<&'static str> {
+    ["libreoffice", "soffice"].into_iter().find(|c| {
         std::process::Command::new(c)
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success())
-    });
-    let Some(office) = office else {
+    })
+}
+
+/// Exports `plan` as DOCX, has LibreOffice print it to PDF and checks the pages as a clerk
+/// would: as many as the print preview has, every character of the document there in
+/// order (none dropped where a line ends), and no line starting with a closing mark.
+fn docx_prints_whole_through_libreoffice(dir: &Dir, plan: &str) {
+    let out = dir.run(&[
+        "export",
+        plan,
+        "--format",
+        "docx",
+        "-o",
+        "plan.docx",
+        "--force",
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let bytes = std::fs::read(dir.path("plan.docx")).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip package");
+    properties::docx_is_well_formed(&bytes);
+    let Some(office) = office() else {
         eprintln!("skipped the PDF conversion: LibreOffice is not installed");
         return;
     };
+    let _ = std::fs::remove_file(dir.path("plan.pdf"));
+    // A profile of its own, so a LibreOffice the user has open does not take the job.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path("office").display()
+    );
     let converted = std::process::Command::new(office)
+        .arg(profile)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path("."))
         .arg(dir.path("plan.docx"))
@@ -258,20 +278,78 @@ fn docx_export_opens_in_libreoffice() {
         .unwrap();
     assert!(converted.status.success(), "{converted:?}");
     let pdf = std::fs::read(dir.path("plan.pdf")).unwrap();
-    assert!(
-        pdf.starts_with(b"%PDF") && pdf.len() > 5_000,
-        "{} bytes",
-        pdf.len()
-    );
+    assert!(pdf.starts_with(b"%PDF"), "{} bytes", pdf.len());
     // LibreOffice writes one uncompressed /Type/Page dictionary per page.
     let pages = pdf
         .windows(11)
         .filter(|w| w.starts_with(b"/Type/Page") && w[10] != b's')
         .count();
-    let doc = plandraft::core::open::open(std::path::Path::new(SAMPLE_RON))
+    let doc = plandraft::core::open::open(&dir.path(plan))
         .unwrap()
         .document;
     let numbers = plandraft::core::numbering::Numbers::of(&doc);
     let expected = plandraft::core::export::page::pages(&doc, &numbers).len();
     assert_eq!(pages, expected, "the preview's page count is LibreOffice's");
+
+    let printed = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    let lines: Vec<&str> = printed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let is_page_number = |l: &str| {
+        l.trim_matches(|c: char| c == '—' || c.is_whitespace())
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    };
+    let starts: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with(|c: char| "，。、；：？！）》」』】”’".contains(c)))
+        .collect();
+    assert!(
+        starts.is_empty(),
+        "lines start with a closing mark: {starts:?}"
+    );
+    let squeeze = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect()
+    };
+    let on_pages = squeeze(
+        &lines
+            .iter()
+            .filter(|l| !is_page_number(l))
+            .copied()
+            .collect::<String>(),
+    );
+    let text = squeeze(&plandraft::core::export::to_text(&doc));
+    if on_pages != text {
+        let at = on_pages
+            .chars()
+            .zip(text.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let near = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(10))
+                .take(24)
+                .collect::<String>()
+        };
+        panic!(
+            "the printed text differs from the document at character {at}: {:?} printed, {:?} written",
+            near(&on_pages),
+            near(&text)
+        );
+    }
+}
+
+#[test]
+fn docx_prints_whole_through_libreoffice_at_district_and_national_size() {
+    let dir = Dir::new();
+    std::fs::copy(SAMPLE_RON, dir.path("sample.ron")).unwrap();
+    docx_prints_whole_through_libreoffice(&dir, "sample.ron");
+    // A national-size plan: the sample's text fifteen times over (about 60,000 字).
+    let text = std::fs::read_to_string(SAMPLE_TXT).unwrap().repeat(15);
+    std::fs::write(dir.path("national.txt"), text).unwrap();
+    docx_prints_whole_through_libreoffice(&dir, "national.txt");
 }
