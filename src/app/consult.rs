@@ -205,7 +205,8 @@ impl Workspace {
         }
     }
 
-    fn author(&self) -> String {
+    /// The user's name: as set in the preferences, else their system account.
+    pub(super) fn author(&self) -> String {
         self.prefs.author.clone().unwrap_or_else(system_user)
     }
 

@@ -85,6 +85,7 @@ impl ExportForm {
             is_indented: self.choices.is_indented,
             encoding: self.choices.encoding,
             is_crlf: self.choices.is_crlf,
+            properties: export::Properties::default(),
         }
     }
 
@@ -227,6 +228,10 @@ impl Workspace {
                     let text = self.t(Key::ExportNoDraft).to_owned();
                     self.notify(text, true);
                     return;
+                };
+                let options = export::Options {
+                    properties: export::Properties::now(&self.author()),
+                    ..options
                 };
                 match export::render(doc, &options) {
                     Ok(bytes) => bytes,

@@ -310,6 +310,7 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             let opened = open_document(&file)?;
             let doc = version(&opened, draft.as_deref())?;
             let options = export::Options {
+                properties: export::Properties::now(&crate::core::draft::system_user()),
                 format: match format {
                     ExportFormat::Txt => export::Format::Text,
                     ExportFormat::Html => export::Format::Html,

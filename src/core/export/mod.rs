@@ -83,6 +83,28 @@ pub struct Options {
     pub encoding: Encoding,
     /// Text only: Windows line ends.
     pub is_crlf: bool,
+    /// Who exports and when, for the file's document properties (DOCX); empty for none, so
+    /// the same document gives the same bytes.
+    pub properties: Properties,
+}
+
+/// Document properties an exported file records: its author and when it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Properties {
+    /// The author (the user's name, or their system account).
+    pub author: String,
+    /// When, as RFC 3339 in UTC (2026-12-02T05:30:00Z).
+    pub time: String,
+}
+
+impl Properties {
+    /// The properties of a file `author` exports now.
+    pub fn now(author: &str) -> Self {
+        Self {
+            author: author.to_owned(),
+            time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        }
+    }
 }
 
 /// Why an export failed.
@@ -131,7 +153,7 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError>
     let (doc, numbers) = part(doc, &options.sections)?;
     Ok(match options.format {
         Format::Html => to_html_with(&doc, &numbers).into_bytes(),
-        Format::Docx => docx::to_docx(&doc, &numbers)?,
+        Format::Docx => docx::to_docx_with(&doc, &numbers, &options.properties)?,
         Format::Text => {
             let mut text = to_text_with(&doc, &numbers, options.is_indented);
             if options.is_crlf {

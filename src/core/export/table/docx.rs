@@ -11,8 +11,8 @@ use zip::write::SimpleFileOptions;
 
 use super::{Mark, Piece, Table, cell_at, centred_columns, header_cell, lines, widths};
 use crate::core::export::docx::{
-    DocxError, FANGSONG, HEITI, LATIN, NS_R, NS_W, SONGTI, XIAOBIAOSONG, XML_HEAD, app_xml,
-    escape_into, fonts_xml, footer_xml, mm, settings_xml,
+    DocxError, FANGSONG, HEITI, NS_R, NS_W, XIAOBIAOSONG, XML_HEAD, app_xml, escape_into,
+    fonts_xml, footer_xml, mm, settings_xml,
 };
 
 /// A4 landscape, in twips.
@@ -61,26 +61,6 @@ fn styles_xml() -> String {
         fonts = fonts_xml(FANGSONG),
         title_fonts = fonts_xml(XIAOBIAOSONG),
     )
-}
-
-/// The fonts the document names, each with the face Word and WPS take where it is not
-/// installed, and the GB2312 character set (86), so any substitute is a Chinese face.
-fn font_table_xml() -> String {
-    let mut out = format!("{XML_HEAD}<w:fonts xmlns:w=\"{NS_W}\">");
-    for (name, alt, family, pitch) in [
-        (FANGSONG, "仿宋", "modern", "fixed"),
-        (XIAOBIAOSONG, "宋体", "script", "variable"),
-        (HEITI, "SimHei", "modern", "fixed"),
-        (SONGTI, "SimSun", "auto", "variable"),
-    ] {
-        out += &format!(
-            "<w:font w:name=\"{name}\"><w:altName w:val=\"{alt}\"/><w:charset w:val=\"86\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>"
-        );
-    }
-    out += &format!(
-        "<w:font w:name=\"{LATIN}\"><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
-    );
-    out
 }
 
 fn core_xml(table: &Table) -> String {
@@ -252,7 +232,7 @@ pub(super) fn to_docx(table: &Table) -> Result<Vec<u8>, DocxError> {
     let parts: [(&str, String); 10] = [
         (
             "[Content_Types].xml",
-            crate::core::export::docx::content_types(true),
+            crate::core::export::docx::content_types(),
         ),
         (
             "_rels/.rels",
@@ -262,11 +242,14 @@ pub(super) fn to_docx(table: &Table) -> Result<Vec<u8>, DocxError> {
         ("docProps/app.xml", app_xml()),
         (
             "word/_rels/document.xml.rels",
-            crate::core::export::docx::document_rels(true),
+            crate::core::export::docx::document_rels(),
         ),
         ("word/styles.xml", styles_xml()),
         ("word/settings.xml", settings_xml()),
-        ("word/fontTable.xml", font_table_xml()),
+        (
+            "word/fontTable.xml",
+            crate::core::export::docx::font_table_xml(),
+        ),
         ("word/footer1.xml", footer_xml(true)),
         ("word/footer2.xml", footer_xml(false)),
     ];
