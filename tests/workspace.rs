@@ -776,6 +776,7 @@ fn a_merged_copys_conflict_is_walked_and_settled_each_way_undoably() {
         is_indented: false,
         encoding: plandraft::core::export::Encoding::Utf8,
         is_crlf: false,
+        properties: Default::default(),
     };
     let out = dir.path().join("导出.txt");
     ws.file_chosen(DialogAnswer {
