@@ -1,6 +1,6 @@
 //! The command line, run as a user runs it: the real binary in a temporary folder.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod properties;
 mod util;
