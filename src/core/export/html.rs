@@ -33,8 +33,10 @@ pub const PRINT_CSS: &str = r#"
   size: A4;
   margin: 37mm 26mm 35mm 28mm;
 }
-@page :right { @bottom-right { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; line-height: 14pt; vertical-align: top; padding-top: 4.5mm; margin-right: 14pt; } }
-@page :left { @bottom-left { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; line-height: 14pt; vertical-align: top; padding-top: 4.5mm; margin-left: 14pt; } }
+/* Page numbers: one character in from the type area's outer edge, the dashes 7 mm under it
+   (GB/T 9704 7.5; measured in Chromium's PDF). */
+@page :right { @bottom-right { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; line-height: 14pt; vertical-align: top; padding-top: 3.8mm; margin-right: 14pt; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 14pt; line-height: 14pt; vertical-align: top; padding-top: 3.8mm; margin-left: 14pt; } }
 html { background: #f4f4f4; }
 body {
   margin: 0 auto;
