@@ -296,6 +296,7 @@ keys! {
     Unsaved => "未保存", "Not saved";
     SavedTo => "已保存到 {0}", "Saved to {0}";
     Opened => "已打开 {0}", "Opened {0}";
+    ImportWarnings => "有 {0} 处需要核对（第一处：{1}）。", "{0} place(s) to check (the first: {1}).";
     ImportedNotice => "已导入 {0}：{1} 个章节。保存时请选择 .ron 文件名。", "Imported {0}: {1} sections. Choose a .ron name when saving.";
     Error => "错误", "Error";
     OpenFailed => "无法打开：{0}", "Cannot open: {0}";
@@ -344,6 +345,31 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
 }
 
 /// A storage error in the UI language.
+/// What an import could not take as written, in the UI's language.
+pub fn import_warning(lang: Lang, w: &crate::core::import::ImportWarning) -> String {
+    use crate::core::import::ImportWarning as W;
+    if lang == Lang::En {
+        return w.to_string();
+    }
+    match w {
+        W::NumberMismatch {
+            line,
+            written,
+            derived,
+        } => format!("第{line}行：标题写作{written}，按位置应为{derived}，已编为{derived}"),
+        W::MixedStyles {
+            line,
+            written,
+            derived,
+        } => format!("第{line}行：{written}与同级标题的编号样式不同，已编为{derived}"),
+        W::FootnoteMarker {
+            line,
+            marker,
+            context,
+        } => format!("第{line}行：“{context}”中的{marker}像是原文的脚注标记，已保留，请核对后删除"),
+    }
+}
+
 /// Why an opinion's wording cannot be adopted as it is, in the UI's language.
 pub fn apply_error(lang: Lang, e: &crate::core::feedback::ApplyError) -> String {
     use crate::core::feedback::ApplyError as E;

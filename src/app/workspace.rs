@@ -767,14 +767,28 @@ impl Workspace {
         let path = opened.path.clone();
         let notice = match &opened.source {
             Source::Plandraft => tr_args(self.lang(), Key::Opened, &[&path.display().to_string()]),
-            Source::Text(report) => tr_args(
-                self.lang(),
-                Key::ImportedNotice,
-                &[
-                    &path.display().to_string(),
-                    &report.sections_per_level.iter().sum::<usize>().to_string(),
-                ],
-            ),
+            Source::Text(report) => {
+                let mut notice = tr_args(
+                    self.lang(),
+                    Key::ImportedNotice,
+                    &[
+                        &path.display().to_string(),
+                        &report.sections_per_level.iter().sum::<usize>().to_string(),
+                    ],
+                );
+                // Renumbered headings and footnote references are said, not left silent.
+                if let Some(first) = report.warnings.first() {
+                    notice += &tr_args(
+                        self.lang(),
+                        Key::ImportWarnings,
+                        &[
+                            &report.warnings.len().to_string(),
+                            &i18n::import_warning(self.lang(), first),
+                        ],
+                    );
+                }
+                notice
+            }
         };
         self.prefs.remember(&path);
         self.replace_session(Session::from_opened(opened), None);

@@ -55,6 +55,45 @@ impl Line {
     }
 }
 
+/// The bracketed numbers inside `line` that look like footnote references left from the
+/// source (监督 [67]。, 体系［3］): one to three digits in square brackets, half or full
+/// width, after some text. A line that starts with one ([1] 参考文献…) is a list item, not a
+/// reference; 〔2024〕 in a document number is another bracket and never matches. Each is
+/// returned with its byte range.
+pub fn footnote_markers(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut iter = line.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        let close = match c {
+            '[' => ']',
+            '［' => '］',
+            _ => continue,
+        };
+        if line[..start].trim().is_empty() {
+            continue;
+        }
+        let mut digits = 0;
+        let mut end = None;
+        for (i, d) in line[start + c.len_utf8()..].char_indices() {
+            if d.is_ascii_digit() || ('０'..='９').contains(&d) {
+                digits += 1;
+            } else {
+                if d == close && (1..=3).contains(&digits) {
+                    end = Some(start + c.len_utf8() + i + d.len_utf8());
+                }
+                break;
+            }
+        }
+        if let Some(end) = end {
+            found.push(start..end);
+            while iter.peek().is_some_and(|(i, _)| *i < end) {
+                iter.next();
+            }
+        }
+    }
+    found
+}
+
 /// Splits text into clean lines, merging runs of blank lines into one [`Line::Blank`].
 pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
     clean_lines_checked(text, None)
@@ -247,6 +286,24 @@ fn remove_bookmarks<'a>(line: &std::borrow::Cow<'a, str>) -> (std::borrow::Cow<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_references_are_found_and_lists_and_document_numbers_are_not() {
+        fn marked(line: &str) -> Vec<&str> {
+            footnote_markers(line)
+                .into_iter()
+                .map(|r| &line[r])
+                .collect()
+        }
+        assert_eq!(marked("强化社会监督 [67]。"), ["[67]"]);
+        assert_eq!(
+            marked("体系［３］和机制[12]、[13]"),
+            ["［３］", "[12]", "[13]"]
+        );
+        assert!(marked("[1] 中华人民共和国国民经济和社会发展第十四个五年规划").is_empty());
+        assert!(marked("吉政发〔2024〕3号").is_empty());
+        assert!(marked("数组 a[i] 与 [1234] 与 [] 与 [3").is_empty());
+    }
 
     #[test]
     fn bookmarks_and_spaces_go() {

@@ -84,8 +84,35 @@ pub fn import_text(text: &str) -> Imported {
 /// [`import_text`], told by the decoder whether the text holds control characters.
 fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
     let (mut lines, mut debris, line_endings) = debris::clean_lines_checked(text, has_controls);
-    let structure = structure::build(&mut lines);
+    // Footnote references are looked for first: building the structure takes the lines'
+    // text.
+    let mut markers = Vec::new();
+    for line in &lines {
+        let debris::Line::Text(number, text) = line else {
+            continue;
+        };
+        let mut from = 0;
+        for range in debris::footnote_markers(text) {
+            let before: String = {
+                let chars: Vec<char> = text[from..range.start].chars().collect();
+                chars[chars.len().saturating_sub(8)..].iter().collect()
+            };
+            from = range.end;
+            markers.push(ImportWarning::FootnoteMarker {
+                line: *number,
+                marker: text[range.clone()].to_owned(),
+                context: format!("{}{}", before.trim_start(), &text[range]),
+            });
+        }
+    }
+    let mut structure = structure::build(&mut lines);
     debris.toc_lines = structure.toc_lines;
+    structure.warnings.extend(markers);
+    structure.warnings.sort_by_key(|w| match w {
+        ImportWarning::NumberMismatch { line, .. }
+        | ImportWarning::MixedStyles { line, .. }
+        | ImportWarning::FootnoteMarker { line, .. } => *line,
+    });
     let document = structure.document;
     let mut sections_per_level = Vec::new();
     let mut paragraphs = document.preamble.len();
@@ -135,4 +162,37 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         },
     })?;
     import_bytes(&bytes, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnote_references_are_reported_by_line_and_kept() {
+        let text =
+            "某区发展规划\n\n一、总体要求\n加强社会监督 [67]。完善体系［3］。\n[1] 参考文献\n";
+        let imported = import_text(text);
+        let found: Vec<(usize, &str, &str)> = imported
+            .report
+            .warnings
+            .iter()
+            .filter_map(|w| match w {
+                ImportWarning::FootnoteMarker {
+                    line,
+                    marker,
+                    context,
+                } => Some((*line, marker.as_str(), context.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, "[67]", "加强社会监督 [67]"),
+                (4, "［3］", "。完善体系［3］")
+            ]
+        );
+        assert!(crate::core::export::to_text(&imported.document).contains("监督 [67]。"));
+    }
 }

@@ -42,6 +42,16 @@ pub enum ImportWarning {
         /// The number plandraft gives it.
         derived: String,
     },
+    /// A bracketed number inside the text (监督 [67]。): most likely a footnote reference
+    /// the source's notes were cut from. It is kept, to be checked.
+    FootnoteMarker {
+        /// Input line.
+        line: usize,
+        /// The marker as written ([67]).
+        marker: String,
+        /// A few characters before it and the marker, to find it by.
+        context: String,
+    },
 }
 
 impl std::fmt::Display for ImportWarning {
@@ -62,6 +72,14 @@ impl std::fmt::Display for ImportWarning {
             } => write!(
                 f,
                 "line {line}: {written} uses a different numbering style from other headings at its level; it is numbered {derived}"
+            ),
+            ImportWarning::FootnoteMarker {
+                line,
+                marker,
+                context,
+            } => write!(
+                f,
+                "line {line}: “{context}” holds {marker}, which looks like a footnote reference left from the source; it is kept: check it and delete it"
             ),
         }
     }
