@@ -242,6 +242,62 @@ fn office() -> Option<&'static str> {
     })
 }
 
+/// Checks a PDF as a clerk would read it: every character of `doc` on the pages in order
+/// (none dropped where a line ends; page numbers aside), and no line starting with a
+/// closing mark. Returns the printed lines, page numbers left out.
+fn assert_prints_whole(pdf: &[u8], doc: &plandraft::core::document::Document) -> Vec<String> {
+    let printed = pdf_extract::extract_text_from_mem(pdf).unwrap();
+    let lines: Vec<&str> = printed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let is_page_number = |l: &str| {
+        l.trim_matches(|c: char| c == '—' || c.is_whitespace())
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    };
+    let starts: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with(|c: char| "，。、；：？！）》」』】”’".contains(c)))
+        .collect();
+    assert!(
+        starts.is_empty(),
+        "lines start with a closing mark: {starts:?}"
+    );
+    let squeeze = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect()
+    };
+    let body: Vec<String> = lines
+        .iter()
+        .filter(|l| !is_page_number(l))
+        .map(|l| (*l).to_owned())
+        .collect();
+    let on_pages = squeeze(&body.concat());
+    let text = squeeze(&plandraft::core::export::to_text(doc));
+    if on_pages != text {
+        let at = on_pages
+            .chars()
+            .zip(text.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let near = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(10))
+                .take(24)
+                .collect::<String>()
+        };
+        panic!(
+            "the printed text differs from the document at character {at}: {:?} printed, {:?} written",
+            near(&on_pages),
+            near(&text)
+        );
+    }
+    body
+}
+
 /// Exports `plan` as DOCX, has LibreOffice print it to PDF and checks the pages as a clerk
 /// would: as many as the print preview has, every character of the document there in
 /// order (none dropped where a line ends), and no line starting with a closing mark.
@@ -291,56 +347,7 @@ fn docx_prints_whole_through_libreoffice(dir: &Dir, plan: &str) {
     let expected = plandraft::core::export::page::pages(&doc, &numbers).len();
     assert_eq!(pages, expected, "the preview's page count is LibreOffice's");
 
-    let printed = pdf_extract::extract_text_from_mem(&pdf).unwrap();
-    let lines: Vec<&str> = printed
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let is_page_number = |l: &str| {
-        l.trim_matches(|c: char| c == '—' || c.is_whitespace())
-            .chars()
-            .all(|c| c.is_ascii_digit())
-    };
-    let starts: Vec<&&str> = lines
-        .iter()
-        .filter(|l| l.starts_with(|c: char| "，。、；：？！）》」』】”’".contains(c)))
-        .collect();
-    assert!(
-        starts.is_empty(),
-        "lines start with a closing mark: {starts:?}"
-    );
-    let squeeze = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .collect()
-    };
-    let on_pages = squeeze(
-        &lines
-            .iter()
-            .filter(|l| !is_page_number(l))
-            .copied()
-            .collect::<String>(),
-    );
-    let text = squeeze(&plandraft::core::export::to_text(&doc));
-    if on_pages != text {
-        let at = on_pages
-            .chars()
-            .zip(text.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let near = |s: &str| {
-            s.chars()
-                .skip(at.saturating_sub(10))
-                .take(24)
-                .collect::<String>()
-        };
-        panic!(
-            "the printed text differs from the document at character {at}: {:?} printed, {:?} written",
-            near(&on_pages),
-            near(&text)
-        );
-    }
+    assert_prints_whole(&pdf, &doc);
 }
 
 #[test]
@@ -352,4 +359,63 @@ fn docx_prints_whole_through_libreoffice_at_district_and_national_size() {
     let text = std::fs::read_to_string(SAMPLE_TXT).unwrap().repeat(15);
     std::fs::write(dir.path("national.txt"), text).unwrap();
     docx_prints_whole_through_libreoffice(&dir, "national.txt");
+}
+
+/// The pages of a PDF, and whether every font in it is embedded.
+fn pdf_pages_and_embedding(pdf: &[u8]) -> (usize, bool) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages = doc.get_pages().len();
+    let mut descriptors = 0;
+    let mut embedded = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else {
+            continue;
+        };
+        if dict.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"FontDescriptor") {
+            descriptors += 1;
+            if [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| dict.has(k))
+            {
+                embedded += 1;
+            }
+        }
+    }
+    (pages, descriptors > 0 && descriptors == embedded)
+}
+
+/// Exports `plan` as PDF and checks it: the pages `stats` counts, every font embedded,
+/// every character printed in order. Returns the printed lines.
+fn pdf_prints_whole(dir: &Dir, plan: &str) -> Vec<String> {
+    let out = dir.run(&[
+        "export", plan, "--format", "pdf", "-o", "plan.pdf", "--force",
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let pdf = std::fs::read(dir.path("plan.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (pages, is_embedded) = pdf_pages_and_embedding(&pdf);
+    let stats = dir.run(&["stats", plan]);
+    assert!(
+        stats.stdout.contains(&format!("printed: {pages} pages")),
+        "{pages} pages in the PDF; stats says {}",
+        stats.stdout
+    );
+    assert!(is_embedded, "every font is embedded");
+    let doc = plandraft::core::open::open(&dir.path(plan))
+        .unwrap()
+        .document;
+    assert_prints_whole(&pdf, &doc)
+}
+
+#[test]
+fn pdf_prints_every_character_on_the_previewed_pages() {
+    let dir = Dir::new();
+    std::fs::copy(SAMPLE_RON, dir.path("sample.ron")).unwrap();
+    let lines = pdf_prints_whole(&dir, "sample.ron");
+    // The layout, line by line: each line's first characters.
+    let starts: Vec<String> = lines.iter().map(|l| l.chars().take(8).collect()).collect();
+    insta::assert_snapshot!("pdf_line_starts", starts.join("\n"));
+    let text = std::fs::read_to_string(SAMPLE_TXT).unwrap().repeat(15);
+    std::fs::write(dir.path("national.txt"), text).unwrap();
+    pdf_prints_whole(&dir, "national.txt");
 }

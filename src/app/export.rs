@@ -230,7 +230,14 @@ impl Workspace {
                     return;
                 };
                 let options = export::Options {
-                    properties: export::Properties::now(&self.author()),
+                    properties: export::Properties::now(
+                        &self
+                            .prefs
+                            .author
+                            .clone()
+                            .or_else(crate::core::draft::known_user)
+                            .unwrap_or_default(),
+                    ),
                     ..options
                 };
                 match export::render(doc, &options) {

@@ -60,6 +60,7 @@ keys! {
     WholeDocument => "全文", "Whole document";
     ChosenSections => "选定章节", "Chosen sections";
     ExportFormat => "格式", "Format";
+    FormatPdf => "PDF（与打印预览逐页一致，字体嵌入）", "PDF (page for page as the preview, fonts embedded)";
     FormatDocx => "Word 文档（.docx，GB/T 9704 公文版式）", "Word document (.docx, GB/T 9704 layout)";
     FormatHtml => "打印网页（.html，GB/T 9704 公文版式）", "Print page (.html, GB/T 9704 layout)";
     FormatText => "纯文本（.txt）", "Plain text (.txt)";

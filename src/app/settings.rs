@@ -52,7 +52,7 @@ pub struct ExportChoices {
 impl Default for ExportChoices {
     fn default() -> Self {
         Self {
-            format: Format::Docx,
+            format: Format::Pdf,
             is_indented: false,
             encoding: Encoding::Utf8,
             is_crlf: false,

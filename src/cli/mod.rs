@@ -75,8 +75,9 @@ pub enum Command {
         /// Export this draft instead of the working copy.
         #[arg(long)]
         draft: Option<String>,
-        /// txt (clean text), html (a print view any browser prints to paper or PDF) or docx
-        /// (Word, WPS, LibreOffice; GB/T 9704-2012 layout).
+        /// txt (clean text), pdf (the print preview's pages, fonts embedded), docx (Word,
+        /// WPS, LibreOffice) or html (a print view any browser prints); the last three are
+        /// laid out per GB/T 9704-2012.
         #[arg(long, value_enum, default_value_t = ExportFormat::Txt)]
         format: ExportFormat,
         /// Only these top-level sections, e.g. 六,七 (numbers stay as in the whole document).
@@ -263,6 +264,8 @@ pub enum ExportFormat {
     Html,
     /// A Word document laid out per GB/T 9704-2012.
     Docx,
+    /// PDF, page for page as the print preview shows it.
+    Pdf,
 }
 
 /// Encodings for text export.
@@ -310,11 +313,14 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             let opened = open_document(&file)?;
             let doc = version(&opened, draft.as_deref())?;
             let options = export::Options {
-                properties: export::Properties::now(&crate::core::draft::system_user()),
+                properties: export::Properties::now(
+                    &crate::core::draft::known_user().unwrap_or_default(),
+                ),
                 format: match format {
                     ExportFormat::Txt => export::Format::Text,
                     ExportFormat::Html => export::Format::Html,
                     ExportFormat::Docx => export::Format::Docx,
+                    ExportFormat::Pdf => export::Format::Pdf,
                 },
                 sections: if sections.is_empty() {
                     export::Sections::All
@@ -330,14 +336,24 @@ pub fn run(command: Command, out: &mut Output) -> Result<()> {
             };
             let inputs = [file.as_path()];
             let target = Target::of(output.as_deref(), force, &inputs);
-            if target.is_stdout() && out.is_terminal && format == ExportFormat::Docx {
+            let is_binary = matches!(format, ExportFormat::Docx | ExportFormat::Pdf);
+            if target.is_stdout() && out.is_terminal && is_binary {
+                let extension = options.format.extension();
                 bail!(
-                    "a DOCX file is not for a terminal; name the file to write with -o FILE.docx"
+                    "a {} file is not for a terminal; name the file to write with -o FILE.{extension}",
+                    extension.to_uppercase()
                 );
             }
             let bytes = export::render(doc, &options)
                 .with_context(|| format!("cannot export: {}", file.display()))?;
-            target.write(&bytes, out)
+            target.write(&bytes, out)?;
+            if format == ExportFormat::Pdf {
+                // Which face stands in for which, where the standard's are not installed.
+                for stand_in in export::fonts::Fonts::system().stand_ins() {
+                    eprintln!("{stand_in}");
+                }
+            }
+            Ok(())
         }
         Command::Merge {
             files,

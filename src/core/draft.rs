@@ -59,10 +59,14 @@ pub fn version<'a>(
 
 /// The name of the user, for draft authors: `USER` or `USERNAME`, else "unknown".
 pub fn system_user() -> String {
+    known_user().unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The system account's name, when the environment says it.
+pub fn known_user() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// Adds `draft` to `drafts` (oldest first), replacing one of the same name; returns whether

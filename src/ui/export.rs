@@ -149,11 +149,18 @@ fn export_choices_ui(ui: &mut egui::Ui, ws: &Workspace, form: &mut ExportForm) {
         ui.strong(ws.t(Key::ExportFormat));
         for format in Format::ALL {
             let key = match format {
+                Format::Pdf => Key::FormatPdf,
                 Format::Docx => Key::FormatDocx,
                 Format::Html => Key::FormatHtml,
                 Format::Text => Key::FormatText,
             };
             ui.radio_value(&mut form.choices.format, format, ws.t(key));
+        }
+        if form.choices.format == Format::Pdf {
+            // Which face stands in for which, where the standard's are not installed.
+            for stand_in in crate::core::export::fonts::Fonts::system().stand_ins() {
+                ui.weak(stand_in.to_string());
+            }
         }
         if form.choices.format == Format::Text {
             ui.add_space(6.0);

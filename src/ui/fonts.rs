@@ -5,8 +5,9 @@
 use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
 use egui::{FontData, FontFamily};
 
-/// The bundled font file.
-static WQY_MICROHEI: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
+/// The bundled font file (the core's, which also prints with it where no Chinese face is
+/// installed).
+use crate::core::export::fonts::BUNDLED_CJK as WQY_MICROHEI;
 
 /// Adds the bundled CJK font: first in the proportional family, so Chinese punctuation
 /// (“”、——) takes its full-width Chinese shapes, and as a fallback for monospace.

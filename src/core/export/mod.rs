@@ -3,8 +3,10 @@
 //! pages for a preview. [`render`] is what the CLI and the app both call.
 
 pub mod docx;
+pub mod fonts;
 pub mod html;
 pub mod page;
+pub mod pdf;
 pub mod print;
 pub mod table;
 pub mod txt;
@@ -27,11 +29,13 @@ pub enum Format {
     Docx,
     /// A self-contained HTML print page.
     Html,
+    /// PDF set from the print preview's own pages, fonts embedded.
+    Pdf,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Text];
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Docx, Format::Html, Format::Text];
 
     /// The file extension.
     pub fn extension(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Format {
             Format::Text => "txt",
             Format::Docx => "docx",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -125,6 +130,9 @@ pub enum ExportError {
     /// The DOCX writer failed.
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+    /// The PDF writer failed.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// The part of `doc` to export (the document itself when it is whole), with the whole
@@ -154,6 +162,7 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError>
     Ok(match options.format {
         Format::Html => to_html_with(&doc, &numbers).into_bytes(),
         Format::Docx => docx::to_docx_with(&doc, &numbers, &options.properties)?,
+        Format::Pdf => pdf::to_pdf(&doc, &numbers, &options.properties, fonts::Fonts::system())?,
         Format::Text => {
             let mut text = to_text_with(&doc, &numbers, options.is_indented);
             if options.is_crlf {

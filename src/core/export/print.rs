@@ -7,7 +7,7 @@ use crate::core::document::{Document, Paragraph, Section, SectionId};
 use crate::core::numbering::{NumberStyle, Numbers};
 
 /// The typeface of a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
     /// 方正小标宋简体: the title.
     XiaoBiaoSong,
