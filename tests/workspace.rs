@@ -873,3 +873,36 @@ fn copies_with_nothing_in_common_are_compared_instead() {
     assert_eq!(ws.review.from, Version::File(copy));
     assert_eq!(ws.review.to, Version::WorkingCopy);
 }
+
+#[test]
+fn printing_hands_the_previews_pages_as_pdf_to_the_system() {
+    let mut ws = sample();
+    let effects = ws.run(Command::Print);
+    let path = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Print(path) => Some(path.clone()),
+            _ => None,
+        })
+        .expect("a file to print");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    assert_eq!(path.extension().and_then(|e| e.to_str()), Some("pdf"));
+    // A document with conflicts is not printed as if it were settled.
+    let mut doc = ws.session.document().clone();
+    doc.conflicts.push(plandraft::core::merge::Conflict {
+        place: plandraft::core::merge::ConflictPlace::Stage,
+        base: vec!["征求意见稿".into()],
+        ours: vec!["送审稿".into()],
+        theirs: vec!["讨论稿".into()],
+    });
+    let mut conflicted = Workspace::new(Session::new(doc), Preferences::default());
+    let effects = conflicted.run(Command::Print);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Print(_))));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Notify { is_error: true, .. }))
+    );
+}

@@ -65,6 +65,8 @@ pub enum Command {
     SaveTo(PathBuf),
     /// Show the export dialog.
     ShowExport,
+    /// Print the working copy: its PDF, handed to the system's printing (打印).
+    Print,
     /// Show the export dialog with the selected chapter chosen.
     ShowExportChapter,
     /// Export the working copy, a draft, the comparison or the review view.

@@ -284,6 +284,51 @@ impl Workspace {
     }
 
     /// Writes an exported file atomically and says so.
+    /// Prints the working copy: writes its PDF (the print preview's pages) to a file of its
+    /// own in the system's temporary folder and asks the shell to print it.
+    pub(super) fn print(&mut self) {
+        let options = Options {
+            format: export::Format::Pdf,
+            properties: export::Properties::now(
+                &self
+                    .prefs
+                    .author
+                    .clone()
+                    .or_else(crate::core::draft::known_user)
+                    .unwrap_or_default(),
+            ),
+            ..Options::default()
+        };
+        let bytes = match export::render(self.session.document(), &options) {
+            Ok(bytes) => bytes,
+            Err(export::ExportError::Conflicts(n)) => {
+                let text = tr_args(self.lang(), Key::ExportConflicts, &[&n.to_string()]);
+                self.notify(text, true);
+                return;
+            }
+            Err(e) => {
+                self.notify(e.to_string(), true);
+                return;
+            }
+        };
+        let written = tempfile::Builder::new()
+            .prefix("plandraft-打印-")
+            .suffix(".pdf")
+            .tempfile()
+            .and_then(|mut file| {
+                std::io::Write::write_all(&mut file, &bytes)?;
+                // Kept: the printing system reads it after this returns.
+                file.keep().map_err(|e| e.error)
+            });
+        match written {
+            Ok((_, path)) => self.effect(Effect::Print(path)),
+            Err(e) => {
+                let text = tr_args(self.lang(), Key::PrintFailed, &[&e.to_string()]);
+                self.notify(text, true);
+            }
+        }
+    }
+
     pub fn write_export(&mut self, path: &Path, bytes: &[u8]) {
         // The save dialog has already asked before replacing a file.
         let options = WriteOptions {

@@ -60,6 +60,10 @@ keys! {
     WholeDocument => "全文", "Whole document";
     ChosenSections => "选定章节", "Chosen sections";
     ExportFormat => "格式", "Format";
+    PrintMenu => "打印…", "Print…";
+    PrintFailed => "无法打印：{0}", "Cannot print: {0}";
+    PrintSent => "已发送到打印机（{0}）。", "Sent to the printer ({0}).";
+    PrintOpened => "已在 PDF 阅读器中打开，请从阅读器打印：{0}", "Opened in the PDF viewer; print from there: {0}";
     FormatPdf => "PDF（与打印预览逐页一致，字体嵌入）", "PDF (page for page as the preview, fonts embedded)";
     FormatDocx => "Word 文档（.docx，GB/T 9704 公文版式）", "Word document (.docx, GB/T 9704 layout)";
     FormatHtml => "打印网页（.html，GB/T 9704 公文版式）", "Print page (.html, GB/T 9704 layout)";

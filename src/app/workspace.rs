@@ -58,6 +58,8 @@ pub enum Effect {
     ScrollToChange(usize),
     /// Capture the review pane as a PNG image at this path.
     CaptureReview(PathBuf),
+    /// Hand this PDF to the system's printing.
+    Print(PathBuf),
     /// Close the window (the user agreed).
     Close,
 }
@@ -455,6 +457,7 @@ impl Workspace {
             Command::ShowExport => {
                 self.question = Some(Question::Export(Box::new(self.export_form())));
             }
+            Command::Print => self.print(),
             Command::ShowExportChapter => {
                 let mut form = self.export_form();
                 form.is_whole = form.chosen.is_empty();

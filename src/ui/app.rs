@@ -194,6 +194,20 @@ impl PlandraftApp {
                 Effect::ScrollReading(id) => self.reading.scroll_to(id),
                 Effect::ScrollToChange(index) => self.review.scroll_to_change(index),
                 Effect::CaptureReview(path) => self.review.capture(ctx, &path),
+                Effect::Print(path) => {
+                    let lang = self.ws.lang();
+                    let (text, is_error) = match super::print::print_file(&path) {
+                        Ok(super::print::Printed::Sent(how)) => {
+                            (tr_args(lang, Key::PrintSent, &[&how]), false)
+                        }
+                        Ok(super::print::Printed::Opened) => (
+                            tr_args(lang, Key::PrintOpened, &[&path.display().to_string()]),
+                            false,
+                        ),
+                        Err(e) => (tr_args(lang, Key::PrintFailed, &[&e.to_string()]), true),
+                    };
+                    self.notify(ctx, text, is_error);
+                }
                 Effect::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             }
         }

@@ -70,6 +70,12 @@ pub fn shortcuts() -> Vec<Shortcut> {
             true,
         ),
         s(
+            key(Modifiers::COMMAND, Key::P),
+            C::Print,
+            Text::PrintMenu,
+            true,
+        ),
+        s(
             key(CTRL_SHIFT, Key::R),
             C::SetView(View::Review),
             Text::ReviewView,

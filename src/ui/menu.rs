@@ -64,6 +64,7 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
             item(ui, ws, o, (Key::Save, Command::Save), true);
             item(ui, ws, o, (Key::SaveAs, Command::SaveAs), true);
             item(ui, ws, o, (Key::ExportMenu, Command::ShowExport), true);
+            item(ui, ws, o, (Key::PrintMenu, Command::Print), true);
             item(ui, ws, o, (Key::MergeCopy, Command::MergeCopy), true);
             let is_review = ws.view == View::Review;
             let report = Command::Export(ExportKind::Report);

@@ -17,6 +17,7 @@ mod fonts;
 mod marks;
 mod menu;
 mod outline;
+mod print;
 mod reading;
 pub mod review;
 
