@@ -9,6 +9,7 @@ pub mod page;
 pub mod pdf;
 pub mod print;
 pub mod table;
+pub mod title;
 pub mod txt;
 
 pub use html::{to_html, to_html_with};

@@ -347,6 +347,13 @@ pub fn pages(doc: &Document, numbers: &Numbers) -> Vec<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_line_holds_title_chars_characters() {
+        let width = |n: usize| n as f32 * advance('国', TITLE_SIZE);
+        let most = crate::core::export::title::TITLE_CHARS;
+        assert!(width(most) <= TYPE_WIDTH + 0.01 && width(most + 1) > TYPE_WIDTH);
+    }
     use crate::core::export::print::Run;
 
     fn body(text: &str) -> Block {

@@ -171,13 +171,17 @@ fn section_blocks(out: &mut impl FnMut(Block), s: &Section, depth: usize, number
 /// line typed in the editor) are left out. Writers that stream use this rather than
 /// [`blocks`], so a large document is never held twice.
 pub fn each_block(doc: &Document, numbers: &Numbers, mut out: impl FnMut(Block)) {
+    // A title line too long for one printed line is broken between words, the lines even
+    // (GB/T 9704 7.3.1), the same in every exporter.
     for line in &doc.title {
-        out(Block {
-            kind: BlockKind::Title,
-            runs: vec![Run::new(line, Face::XiaoBiaoSong)],
-            section: None,
-            paragraph: None,
-        });
+        for piece in super::title::lines(line, super::title::TITLE_CHARS) {
+            out(Block {
+                kind: BlockKind::Title,
+                runs: vec![Run::new(piece, Face::XiaoBiaoSong)],
+                section: None,
+                paragraph: None,
+            });
+        }
     }
     if let Some(stage) = &doc.stage {
         out(Block {
@@ -218,6 +222,23 @@ pub fn blocks(doc: &Document, numbers: &Numbers) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_line_too_long_for_a_line_prints_as_even_lines_of_whole_words() {
+        let doc = Document {
+            title: vec!["中华人民共和国国民经济和社会发展第十五个五年规划纲要".into()],
+            ..Document::default()
+        };
+        let titles: Vec<String> = blocks(&doc, &Numbers::of(&doc))
+            .iter()
+            .filter(|b| b.kind == BlockKind::Title)
+            .map(Block::text)
+            .collect();
+        assert_eq!(
+            titles,
+            ["中华人民共和国国民经济和社会发展", "第十五个五年规划纲要"]
+        );
+    }
 
     #[test]
     fn the_sample_prints_as_title_stage_headings_and_bold_leads() {
