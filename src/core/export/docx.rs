@@ -17,7 +17,7 @@ use super::Properties;
 use super::print::{self, Block, BlockKind, Face};
 use crate::core::document::Document;
 use crate::core::import::debris::is_stray_control;
-use crate::core::numbering::Numbers;
+use crate::core::numbering::{NumberStyle, Numbers};
 
 /// Why a DOCX file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +47,8 @@ pub(crate) fn mm(v: f64) -> i32 {
 const BODY_SIZE: u32 = 32;
 /// 2号 (22 pt).
 const TITLE_SIZE: u32 = 44;
+/// 小二 (18 pt), for 篇 headings.
+const PART_SIZE: u32 = 36;
 /// 4号 (14 pt).
 const PAGE_NUMBER_SIZE: u32 = 28;
 /// 225 mm over 22 lines: 28.95 pt, in twips.
@@ -152,13 +154,23 @@ fn heading_styles_xml(doc: &Document) -> String {
         } else {
             first_line_indent_xml()
         };
+        // 篇 (and 部分) headings in 小二 with a line's space above; the rest in 3号.
+        let (size, spacing) = if matches!(style, NumberStyle::Part | NumberStyle::Pian) {
+            (
+                PART_SIZE,
+                format!(
+                    "<w:spacing w:before=\"{LINE_TWIPS}\" w:after=\"0\" w:line=\"{LINE_TWIPS}\" w:lineRule=\"exact\"/>"
+                ),
+            )
+        } else {
+            (BODY_SIZE, exact_lines_xml(LINE_TWIPS))
+        };
         // A heading typed in Word with this style also stays with its text.
         out += &format!(
             "<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
 <w:pPr><w:keepNext/><w:widowControl/>{spacing}{placement}<w:outlineLvl w:val=\"{depth}\"/></w:pPr>\
-<w:rPr>{fonts}<w:sz w:val=\"{BODY_SIZE}\"/><w:szCs w:val=\"{BODY_SIZE}\"/></w:rPr></w:style>",
+<w:rPr>{fonts}<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr></w:style>",
             n = depth + 1,
-            spacing = exact_lines_xml(LINE_TWIPS),
             fonts = fonts_xml(face_name(print::Face::of_heading(style))),
         );
     }
@@ -343,6 +355,23 @@ fn paragraph_xml(out: &mut String, block: &Block) {
     out.push_str(&format!(
         "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{keep_next}<w:widowControl/>{placement}</w:pPr>"
     ));
+    if let (Some(pieces), Some(run)) = (block.display_lines(), block.runs.first()) {
+        // A 篇 heading too long for its line, broken between words with line breaks.
+        out.push_str(&format!(
+            "<w:r><w:rPr>{}</w:rPr>",
+            fonts_xml(face_name(run.face))
+        ));
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                out.push_str("<w:br/>");
+            }
+            out.push_str("<w:t xml:space=\"preserve\">");
+            escape_into(out, piece);
+            out.push_str("</w:t>");
+        }
+        out.push_str("</w:r></w:p>");
+        return;
+    }
     for run in &block.runs {
         out.push_str("<w:r>");
         // Body text takes the default face; anything else names its own.

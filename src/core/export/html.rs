@@ -70,12 +70,20 @@ p { orphans: 2; widows: 2; }
 .hei, .level-chinese-comma, .level-chapter { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; }
 .kai, .level-chinese-paren { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; }
 .level-chinese-comma, .level-chinese-paren, .level-body { text-indent: 2em; }
-.level-chapter { text-align: center; text-indent: 0; }
+.level-chapter, .level-part, .level-section { text-align: center; text-indent: 0; }
+.level-part {
+  font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif;
+  font-size: 18pt;
+  margin-top: 28.95pt;
+}
+.level-section { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; }
 .lead { font-weight: bold; }
 "#;
 
 fn heading_class(style: NumberStyle) -> &'static str {
     match style {
+        NumberStyle::Part | NumberStyle::Pian => "level-part",
+        NumberStyle::Jie => "level-section",
         s if s.is_chapter_like() => "level-chapter",
         NumberStyle::ChineseComma => "level-chinese-comma",
         NumberStyle::ChineseParen => "level-chinese-paren",
@@ -125,7 +133,14 @@ fn block_html(out: &mut String, block: &Block) {
     } else {
         out.push_str(&format!("<{tag} class=\"{class}\">"));
     }
-    runs_html(out, &block.runs, face);
+    match block.display_lines() {
+        // A 篇 heading too long for its line, broken between words.
+        Some(pieces) => {
+            let pieces: Vec<String> = pieces.iter().map(|p| escape(p)).collect();
+            out.push_str(&pieces.join("<br>"));
+        }
+        None => runs_html(out, &block.runs, face),
+    }
     out.push_str(&format!("</{tag}>\n"));
 }
 

@@ -28,6 +28,8 @@ pub const TYPE_HEIGHT: f32 = 225.0 * PT_PER_MM;
 pub const BODY_SIZE: f32 = 16.0;
 /// The title, 2号.
 pub const TITLE_SIZE: f32 = 22.0;
+/// 篇 (and 部分) headings, 小二.
+pub const PART_SIZE: f32 = 18.0;
 /// Page numbers, 4号.
 pub const PAGE_NUMBER_SIZE: f32 = 14.0;
 /// A body line: 225 mm over 22 lines.
@@ -190,8 +192,30 @@ fn line_end(glyphs: &[Glyph], start: usize, room: f32) -> usize {
 
 /// Sets one block into lines (y is left at 0).
 fn set_block(block: &Block) -> Vec<Line> {
+    if let Some(pieces) = block.display_lines() {
+        // Broken between words, as the title is; each piece fits on its line.
+        return pieces
+            .into_iter()
+            .flat_map(|piece| {
+                let runs = block
+                    .runs
+                    .first()
+                    .map(|run| print::Run {
+                        text: piece,
+                        ..run.clone()
+                    })
+                    .into_iter()
+                    .collect();
+                set_block(&Block {
+                    runs,
+                    ..block.clone()
+                })
+            })
+            .collect();
+    }
     let (size, height) = match block.kind {
         BlockKind::Title => (TITLE_SIZE, TITLE_LINE_HEIGHT),
+        _ if block.is_display() => (PART_SIZE, LINE_HEIGHT),
         _ => (BODY_SIZE, LINE_HEIGHT),
     };
     let mut glyphs: Vec<Glyph> = block
@@ -264,6 +288,15 @@ fn keeps_with_next(block: &Block) -> bool {
     )
 }
 
+/// The space above a block when it does not start a page: a body line above a 篇 heading.
+pub fn space_before(block: &Block) -> f32 {
+    if matches!(block.kind, BlockKind::Heading { .. }) && block.is_display() {
+        LINE_HEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// How many of `lines` fit in `room`.
 fn fitting(lines: &[Line], room: f32) -> usize {
     let mut used = 0.0;
@@ -286,10 +319,15 @@ pub fn paginate(blocks: &[Block]) -> Vec<Page> {
     let mut y = 0.0;
     for (i, lines) in set.iter().enumerate() {
         let is_page_empty = pages.last().is_none_or(|p| p.lines.is_empty());
+        let space = if is_page_empty {
+            0.0
+        } else {
+            space_before(&blocks[i])
+        };
         if keeps_with_next(&blocks[i]) && !is_page_empty {
             // This block, the blocks it keeps with, and the start of the text after them
             // must share the page.
-            let mut needed: f32 = lines.iter().map(|l| l.height).sum();
+            let mut needed: f32 = space + lines.iter().map(|l| l.height).sum::<f32>();
             let mut next = i + 1;
             while next < set.len() && keeps_with_next(&blocks[next]) {
                 needed += set[next].iter().map(|l| l.height).sum::<f32>();
@@ -304,6 +342,10 @@ pub fn paginate(blocks: &[Block]) -> Vec<Page> {
                 pages.push(Page::default());
                 y = 0.0;
             }
+        }
+        // The space above, unless the block now starts a page.
+        if y > 0.0 {
+            y += space;
         }
         let mut rest: &[Line] = lines;
         while !rest.is_empty() {
@@ -349,10 +391,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_title_line_holds_title_chars_characters() {
-        let width = |n: usize| n as f32 * advance('国', TITLE_SIZE);
-        let most = crate::core::export::title::TITLE_CHARS;
-        assert!(width(most) <= TYPE_WIDTH + 0.01 && width(most + 1) > TYPE_WIDTH);
+    fn title_and_part_lines_hold_as_many_characters_as_breaking_them_counts() {
+        use crate::core::export::title::{PART_CHARS, TITLE_CHARS};
+        for (size, most) in [(TITLE_SIZE, TITLE_CHARS), (PART_SIZE, PART_CHARS)] {
+            let width = |n: usize| n as f32 * advance('国', size);
+            assert!(width(most) <= TYPE_WIDTH + 0.01 && width(most + 1) > TYPE_WIDTH);
+        }
     }
     use crate::core::export::print::Run;
 
@@ -465,10 +509,19 @@ mod tests {
         let left = centred.glyphs[0].x;
         let right = TYPE_WIDTH - centred.glyphs.last().map_or(0.0, |g| g.x + g.width);
         assert!((left - right).abs() < 0.01, "第一篇 is centred");
+        // 篇 headings are set in 小二 with a line's space above: LibreOffice sets the DOCX so
+        // too, on 2 pages, the second starting with the paragraph before 第二篇.
+        assert_eq!(centred.size, PART_SIZE);
         assert_eq!(pages.len(), 2, "as LibreOffice: 2 pages");
+        assert!(pages[1].lines[0].text().starts_with("坚持以人民为中心"));
+        let part = pages[1]
+            .lines
+            .iter()
+            .position(|l| l.text().starts_with("第二篇"));
+        assert_eq!(part, Some(1));
         assert!(
-            pages[1].lines[0].text().starts_with("第二篇"),
-            "篇 starts the page with its text"
+            (pages[1].lines[1].y - pages[1].lines[0].y - 2.0 * LINE_HEIGHT).abs() < 0.01,
+            "a line's space above 第二篇"
         );
     }
 

@@ -23,9 +23,11 @@ impl Face {
     /// The face headings numbered in `style` are printed in.
     pub fn of_heading(style: NumberStyle) -> Self {
         match style {
-            NumberStyle::ChineseComma => Face::Hei,
-            NumberStyle::ChineseParen => Face::Kai,
-            s if s.is_chapter_like() => Face::Hei,
+            // A national plan's levels each in their own face: 篇 (and 部分) set like the
+            // title, 章 in 黑体, 节 in 楷体.
+            NumberStyle::Part | NumberStyle::Pian => Face::XiaoBiaoSong,
+            NumberStyle::Zhang | NumberStyle::ChineseComma => Face::Hei,
+            NumberStyle::Jie | NumberStyle::ChineseParen => Face::Kai,
             _ => Face::FangSong,
         }
     }
@@ -102,6 +104,29 @@ impl Block {
     /// All the block's text.
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Whether it is set large, as the title is: the title, and 篇 (or 部分) headings.
+    pub fn is_display(&self) -> bool {
+        match self.kind {
+            BlockKind::Title => true,
+            BlockKind::Heading { style, .. } => {
+                matches!(style, NumberStyle::Part | NumberStyle::Pian)
+            }
+            _ => false,
+        }
+    }
+
+    /// A display block's printed lines, broken as the title is (between whole words, the
+    /// lines even); None when it fits on one line or is not a display block.
+    pub fn display_lines(&self) -> Option<Vec<String>> {
+        let most = match self.kind {
+            BlockKind::Title => super::title::TITLE_CHARS,
+            _ if self.is_display() => super::title::PART_CHARS,
+            _ => return None,
+        };
+        let lines = super::title::lines(&self.text(), most);
+        (lines.len() > 1).then_some(lines)
     }
 }
 

@@ -9,6 +9,9 @@ use std::sync::OnceLock;
 /// Characters of the title (2号, 22 pt, condensed a quarter point) a 156 mm line holds.
 pub const TITLE_CHARS: usize = 20;
 
+/// Characters of a 篇 heading (小二, 18 pt) a 156 mm line holds.
+pub const PART_CHARS: usize = 24;
+
 /// Words that bind to the words beside them: a line may not start or end with one.
 const BINDING: &str = "和与及的之等或并";
 
