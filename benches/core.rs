@@ -1,4 +1,4 @@
-//! Import, save, load and export (print pages, DOCX, HTML) of a ~60,000-character and a
+//! Import, save, load and export (print pages, DOCX, HTML, PDF) of a ~60,000-character and a
 //! ~1,000,000-character plan, generated from the bundled sample by repeating its sections.
 
 #![allow(clippy::expect_used)]
@@ -40,6 +40,7 @@ fn bench(c: &mut Criterion) {
         for (label, format) in [
             ("docx", export::Format::Docx),
             ("html", export::Format::Html),
+            ("pdf", export::Format::Pdf),
         ] {
             let options = export::Options {
                 format,

@@ -43,8 +43,9 @@ pub(super) const COMMENT_HIGHLIGHT: egui::Color32 =
     egui::Color32::from_rgba_premultiplied(0x6c, 0x57, 0x0b, 0x70);
 
 /// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
-/// lead sentences (坚持人民至上。…) in the strong text colour, and the passages comments
-/// are on (`marks`, byte ranges of `text`) on a highlight.
+/// lead sentences (坚持人民至上。…) in the strong text colour, the passages comments are on
+/// (`marks`, byte ranges of `text`) on a highlight, and footnote references left from the
+/// source ([67]) marked as errors, to be checked.
 fn paragraph_job(
     ui: &egui::Ui,
     text: &str,
@@ -73,8 +74,11 @@ fn paragraph_job(
             egui::Color32::TRANSPARENT
         };
         let lead = Paragraph::new(line).lead_sentence_end().unwrap_or(0);
-        // Cut the line where the lead sentence or a mark starts or ends.
+        // Footnote references left from the source (监督 [67]。), to check and delete.
+        let debris = crate::core::import::debris::footnote_markers(line);
+        // Cut the line where the lead sentence, a mark or a reference starts or ends.
         let mut cuts = vec![0, lead, line.len()];
+        cuts.extend(debris.iter().flat_map(|r| [r.start, r.end]));
         for m in marks {
             for at in [m.start, m.end] {
                 if at > start && at < start + line.len() && line.is_char_boundary(at - start) {
@@ -89,15 +93,25 @@ fn paragraph_job(
             let is_marked = marks
                 .iter()
                 .any(|m| m.start <= start + a && start + b <= m.end);
-            let color = if a < lead {
+            let is_debris = debris.iter().any(|r| r.start <= a && b <= r.end);
+            let color = if is_debris {
+                visuals.error_fg_color
+            } else if a < lead {
                 visuals.strong_text_color()
             } else {
                 visuals.text_color()
             };
+            let background = if is_debris {
+                visuals.error_fg_color.linear_multiply(0.15)
+            } else if is_marked {
+                highlight
+            } else {
+                band
+            };
             let format = TextFormat {
                 font_id: font.clone(),
                 color,
-                background: if is_marked { highlight } else { band },
+                background,
                 ..TextFormat::default()
             };
             job.append(&line[a..b], 0.0, format);
