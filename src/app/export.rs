@@ -230,14 +230,7 @@ impl Workspace {
                     return;
                 };
                 let options = export::Options {
-                    properties: export::Properties::now(
-                        &self
-                            .prefs
-                            .author
-                            .clone()
-                            .or_else(crate::core::draft::known_user)
-                            .unwrap_or_default(),
-                    ),
+                    properties: self.export_properties(),
                     ..options
                 };
                 match export::render(doc, &options) {
@@ -283,20 +276,24 @@ impl Workspace {
         self.write_export(path, &bytes);
     }
 
-    /// Writes an exported file atomically and says so.
+    /// Who exports and when, for the file's document properties: the name set in the
+    /// preferences, else the system account's (none when unknown), and now.
+    fn export_properties(&self) -> export::Properties {
+        let author = self
+            .prefs
+            .author
+            .clone()
+            .or_else(crate::core::draft::known_user)
+            .unwrap_or_default();
+        export::Properties::now(&author)
+    }
+
     /// Prints the working copy: writes its PDF (the print preview's pages) to a file of its
     /// own in the system's temporary folder and asks the shell to print it.
     pub(super) fn print(&mut self) {
         let options = Options {
             format: export::Format::Pdf,
-            properties: export::Properties::now(
-                &self
-                    .prefs
-                    .author
-                    .clone()
-                    .or_else(crate::core::draft::known_user)
-                    .unwrap_or_default(),
-            ),
+            properties: self.export_properties(),
             ..Options::default()
         };
         let bytes = match export::render(self.session.document(), &options) {
@@ -329,6 +326,7 @@ impl Workspace {
         }
     }
 
+    /// Writes an exported file atomically and says so.
     pub fn write_export(&mut self, path: &Path, bytes: &[u8]) {
         // The save dialog has already asked before replacing a file.
         let options = WriteOptions {
