@@ -241,13 +241,14 @@ fn page_preview(ui: &mut egui::Ui, p: &page::Page, number: usize, width: f32) {
             }
         }
     }
-    // "— 1 —" 7 mm under the type area, one character in from its outer edge.
+    // "— 1 —" with its dashes (the middle of the line) 7 mm under the type area, one
+    // character in from its outer edge, as the PDF prints it.
     let y = area.max.y + 7.0 * page::PT_PER_MM * scale;
     let inset = page::PAGE_NUMBER_SIZE * scale;
     let (x, align) = if number % 2 == 1 {
-        (area.max.x - inset, egui::Align2::RIGHT_TOP)
+        (area.max.x - inset, egui::Align2::RIGHT_CENTER)
     } else {
-        (area.min.x + inset, egui::Align2::LEFT_TOP)
+        (area.min.x + inset, egui::Align2::LEFT_CENTER)
     };
     painter.text(
         egui::pos2(x, y),
