@@ -49,7 +49,7 @@ pub fn report_text(report: &ImportReport, doc: &Document) -> String {
     );
     let d = report.debris;
     s += &format!(
-        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines, {} control characters{}\n",
+        "debris removed: {} bookmarks, {} lines trimmed, {} blank lines, {} table-of-contents lines, {} control characters{}, {} page numbers\n",
         d.bookmarks,
         d.trimmed_lines,
         d.blank_lines,
@@ -57,7 +57,8 @@ pub fn report_text(report: &ImportReport, doc: &Document) -> String {
         d.controls,
         d.first_control_line
             .map(|l| format!(" (the first on line {l})"))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        d.page_numbers
     );
     for w in &report.warnings {
         s += &format!("warning: {w}\n");

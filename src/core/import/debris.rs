@@ -19,6 +19,9 @@ pub struct DebrisStats {
     pub controls: usize,
     /// The input line of the first control character removed.
     pub first_control_line: Option<usize>,
+    /// Page numbers between dashes (— 12 —) dropped: a printed page's number copied with
+    /// its text out of a PDF.
+    pub page_numbers: usize,
 }
 
 /// Line endings seen in the input.
@@ -94,6 +97,25 @@ pub fn footnote_markers(line: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
+/// Whether a line is a printed page's number between dashes, as it comes out of a PDF:
+/// — 12 —, - 12 -, －12－ (one to four digits, half or full width).
+pub fn is_page_number(line: &str) -> bool {
+    let is_dash = |c: char| matches!(c, '—' | '–' | '-' | '－' | '―');
+    let inner = line.trim_start_matches(is_dash);
+    if inner.len() == line.len() {
+        return false;
+    }
+    let without_end = inner.trim_end_matches(is_dash);
+    if without_end.len() == inner.len() {
+        return false;
+    }
+    let digits = without_end.trim_matches(is_space);
+    (1..=4).contains(&digits.chars().count())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// Splits text into clean lines, merging runs of blank lines into one [`Line::Blank`].
 pub fn clean_lines(text: &str) -> (Vec<Line>, DebrisStats, LineEndings) {
     clean_lines_checked(text, None)
@@ -140,6 +162,10 @@ pub(crate) fn clean_lines_checked(
             if lines.last() != Some(&Line::Blank) {
                 lines.push(Line::Blank);
             }
+            return;
+        }
+        if is_page_number(trimmed) {
+            stats.page_numbers += 1;
             return;
         }
         if trimmed.len() != without_markers.len() {
@@ -286,6 +312,28 @@ fn remove_bookmarks<'a>(line: &std::borrow::Cow<'a, str>) -> (std::borrow::Cow<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_between_dashes_go_and_the_text_around_them_stays() {
+        for page in ["— 12 —", "- 3 -", "－１２－", "—7—", "―  101  ―"] {
+            assert!(is_page_number(page), "{page}");
+        }
+        for text in [
+            "——坚持统筹发展和安全",
+            "12",
+            "— 12345 —",
+            "- 3",
+            "3 -",
+            "— 一 —",
+            "—— 2025 ——年",
+        ] {
+            assert!(!is_page_number(text), "{text}");
+        }
+        let (lines, stats, _) = clean_lines("本段在页末\n— 12 —\n下页继续。\n");
+        assert_eq!(stats.page_numbers, 1);
+        let texts: Vec<&str> = lines.iter().filter_map(Line::text).collect();
+        assert_eq!(texts, ["本段在页末", "下页继续。"]);
+    }
 
     #[test]
     fn footnote_references_are_found_and_lists_and_document_numbers_are_not() {
