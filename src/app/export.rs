@@ -235,15 +235,7 @@ impl Workspace {
                 };
                 match export::render(doc, &options) {
                     Ok(bytes) => bytes,
-                    Err(export::ExportError::Conflicts(n)) => {
-                        let text = tr_args(self.lang(), Key::ExportConflicts, &[&n.to_string()]);
-                        self.notify(text, true);
-                        return;
-                    }
-                    Err(e) => {
-                        self.notify(e.to_string(), true);
-                        return;
-                    }
+                    Err(e) => return self.export_failed(&e),
                 }
             }
             ExportKind::FeedbackTable(format) => {
@@ -276,6 +268,17 @@ impl Workspace {
         self.write_export(path, &bytes);
     }
 
+    /// Says why an export failed.
+    fn export_failed(&mut self, e: &export::ExportError) {
+        let text = match e {
+            export::ExportError::Conflicts(n) => {
+                tr_args(self.lang(), Key::ExportConflicts, &[&n.to_string()])
+            }
+            e => e.to_string(),
+        };
+        self.notify(text, true);
+    }
+
     /// Who exports and when, for the file's document properties: the name set in the
     /// preferences, else the system account's (none when unknown), and now.
     fn export_properties(&self) -> export::Properties {
@@ -298,15 +301,7 @@ impl Workspace {
         };
         let bytes = match export::render(self.session.document(), &options) {
             Ok(bytes) => bytes,
-            Err(export::ExportError::Conflicts(n)) => {
-                let text = tr_args(self.lang(), Key::ExportConflicts, &[&n.to_string()]);
-                self.notify(text, true);
-                return;
-            }
-            Err(e) => {
-                self.notify(e.to_string(), true);
-                return;
-            }
+            Err(e) => return self.export_failed(&e),
         };
         let written = tempfile::Builder::new()
             .prefix("plandraft-打印-")

@@ -38,10 +38,6 @@ pub struct EditorPane {
     selected: Option<(Field, std::ops::Range<usize>)>,
 }
 
-/// The background of a passage an open comment is on.
-pub(super) const COMMENT_HIGHLIGHT: egui::Color32 =
-    egui::Color32::from_rgba_premultiplied(0x6c, 0x57, 0x0b, 0x70);
-
 /// Lays out body text so paragraphs stand apart: every other paragraph on a faint band,
 /// lead sentences (坚持人民至上。…) in the strong text colour, the passages comments are on
 /// (`marks`, byte ranges of `text`) on a highlight, and footnote references left from the
@@ -55,7 +51,7 @@ fn paragraph_job(
     use egui::text::{LayoutJob, TextFormat};
     let font = egui::TextStyle::Body.resolve(ui.style());
     let visuals = ui.visuals();
-    let highlight = COMMENT_HIGHLIGHT;
+    let highlight = super::marks::COMMENT_HIGHLIGHT;
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
     let mut start = 0;
@@ -77,22 +73,10 @@ fn paragraph_job(
         // Footnote references left from the source (监督 [67]。), to check and delete.
         let debris = crate::core::import::debris::footnote_markers(line);
         // Cut the line where the lead sentence, a mark or a reference starts or ends.
-        let mut cuts = vec![0, lead, line.len()];
-        cuts.extend(debris.iter().flat_map(|r| [r.start, r.end]));
-        for m in marks {
-            for at in [m.start, m.end] {
-                if at > start && at < start + line.len() && line.is_char_boundary(at - start) {
-                    cuts.push(at - start);
-                }
-            }
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let is_marked = marks
-                .iter()
-                .any(|m| m.start <= start + a && start + b <= m.end);
+        let mut also = vec![lead];
+        also.extend(debris.iter().flat_map(|r| [r.start, r.end]));
+        for (piece, is_marked) in super::marks::pieces(line, start, marks, &also) {
+            let (a, b) = (piece.start, piece.end);
             let is_debris = debris.iter().any(|r| r.start <= a && b <= r.end);
             let color = if is_debris {
                 visuals.error_fg_color

@@ -121,8 +121,8 @@ fn marks(
         .collect()
 }
 
-/// Appends `text`, which starts at byte `at` of the block, cut where `marks` start and
-/// end, the marked stretches on a highlight.
+/// Appends `text`, which starts at byte `at` of the block, the stretches `marks` cover on
+/// a highlight.
 fn append_marked(
     job: &mut LayoutJob,
     text: &str,
@@ -130,26 +130,14 @@ fn append_marked(
     marks: &[Range<usize>],
     format: TextFormat,
 ) {
-    let mut cuts = vec![0, text.len()];
-    for m in marks {
-        for edge in [m.start, m.end] {
-            if edge > at && edge < at + text.len() && text.is_char_boundary(edge - at) {
-                cuts.push(edge - at);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let is_marked = marks.iter().any(|m| m.start <= at + a && at + b <= m.end);
+    for (piece, is_marked) in super::marks::pieces(text, at, marks, &[]) {
         let background = if is_marked {
-            super::editor::COMMENT_HIGHLIGHT
+            super::marks::COMMENT_HIGHLIGHT
         } else {
             Color32::TRANSPARENT
         };
         job.append(
-            &text[a..b],
+            &text[piece],
             0.0,
             TextFormat {
                 background,

@@ -14,6 +14,7 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use super::Properties;
+use super::page;
 use super::print::{self, Block, BlockKind, Face};
 use crate::core::document::Document;
 use crate::core::import::debris::is_stray_control;
@@ -43,20 +44,30 @@ pub(crate) fn mm(v: f64) -> i32 {
     (v * TWIPS_PER_MM).round() as i32
 }
 
-/// 3号 (16 pt) in half-points.
-const BODY_SIZE: u32 = 32;
+/// Points in half-points, as DOCX gives font sizes.
+const fn half_points(pt: f32) -> u32 {
+    (pt * 2.0 + 0.5) as u32
+}
+
+/// Points in twips (twentieths of a point), as DOCX gives lengths.
+const fn twips(pt: f32) -> u32 {
+    (pt * 20.0 + 0.5) as u32
+}
+
+/// 3号 (16 pt) in half-points: the sizes are the print preview's (`export::page`).
+const BODY_SIZE: u32 = half_points(page::BODY_SIZE);
 /// 2号 (22 pt).
-const TITLE_SIZE: u32 = 44;
+const TITLE_SIZE: u32 = half_points(page::TITLE_SIZE);
 /// 小二 (18 pt), for 篇 headings.
-const PART_SIZE: u32 = 36;
+const PART_SIZE: u32 = half_points(page::PART_SIZE);
 /// 4号 (14 pt).
-const PAGE_NUMBER_SIZE: u32 = 28;
+const PAGE_NUMBER_SIZE: u32 = half_points(page::PAGE_NUMBER_SIZE);
 /// 225 mm over 22 lines: 28.95 pt, in twips.
-const LINE_TWIPS: u32 = 579;
+const LINE_TWIPS: u32 = twips(page::LINE_HEIGHT);
 /// The title's fixed line height, in twips (35 pt).
-const TITLE_LINE_TWIPS: u32 = 700;
+const TITLE_LINE_TWIPS: u32 = twips(page::TITLE_LINE_HEIGHT);
 /// Two characters of 16 pt: the first-line indent, in twips.
-const INDENT_TWIPS: u32 = 640;
+const INDENT_TWIPS: u32 = twips(page::INDENT);
 /// Character spacing, in twips: 156 mm holds 27.6 characters of 16 pt, so without it a
 /// line takes 27; −0.25 pt each gives the standard's 28 (28 × 15.75 = 441 of 442.2 pt).
 ///
@@ -211,14 +222,15 @@ pub(crate) fn footer_xml(is_odd: bool) -> String {
         "<w:rPr>{}<w:sz w:val=\"{PAGE_NUMBER_SIZE}\"/><w:szCs w:val=\"{PAGE_NUMBER_SIZE}\"/></w:rPr>",
         fonts_xml(SONGTI)
     );
-    let one_char = 280;
+    // One character of the number's size: the inset, and the footer's one exact line.
+    let one_char = twips(page::PAGE_NUMBER_SIZE);
     let placement = if is_odd {
         format!("<w:ind w:right=\"{one_char}\"/><w:jc w:val=\"right\"/>")
     } else {
         format!("<w:ind w:left=\"{one_char}\"/><w:jc w:val=\"left\"/>")
     };
     format!(
-        "{XML_HEAD}<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"280\" w:lineRule=\"exact\"/>{placement}</w:pPr>\
+        "{XML_HEAD}<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{one_char}\" w:lineRule=\"exact\"/>{placement}</w:pPr>\
 <w:r>{r_pr}<w:t xml:space=\"preserve\">— </w:t></w:r>\
 <w:r>{r_pr}<w:fldChar w:fldCharType=\"begin\"/></w:r>\
 <w:r>{r_pr}<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\

@@ -115,7 +115,7 @@ fn is_word(c: char) -> bool {
 
 /// A character's advance at `size`: Chinese and full-width forms take a whole em, Latin
 /// letters and digits (Times New Roman in the DOCX) about half.
-fn advance(c: char, size: f32) -> f32 {
+pub(crate) fn advance(c: char, size: f32) -> f32 {
     let em = match c {
         ' ' => 0.25,
         c if c.is_ascii() => 0.5,

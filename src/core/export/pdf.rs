@@ -138,14 +138,7 @@ fn draw_page(surface: &mut krilla::surface::Surface, fonts: &Fonts, page: &Page,
     // character in from its outer edge: right on odd pages, left on even ones.
     let size = page::PAGE_NUMBER_SIZE;
     let text = page::page_number(number);
-    let widths: Vec<f32> = text
-        .chars()
-        .map(|c| match c {
-            ' ' => 0.25 * size,
-            c if c.is_ascii() => 0.5 * size,
-            _ => size,
-        })
-        .collect();
+    let widths: Vec<f32> = text.chars().map(|c| page::advance(c, size)).collect();
     let width: f32 = widths.iter().sum();
     let mut x = if number % 2 == 1 {
         page::TYPE_WIDTH - size - width

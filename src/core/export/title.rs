@@ -28,9 +28,9 @@ fn segmenter() -> &'static jieba_rs::Jieba {
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
-/// Where a break may go (char offsets between words) and what breaking there costs beyond
-/// the lines' unevenness: None where a break would split an ordinal.
-fn break_cost(chars: &[char], at: usize, words: &[&str]) -> Option<i64> {
+/// What breaking before char offset `at`, where `word_after` starts, costs beyond the
+/// lines' unevenness: None where a break would split an ordinal.
+fn break_cost(chars: &[char], at: usize, word_after: &str) -> Option<i64> {
     let (before, after) = (chars[at - 1], chars[at]);
     if is_numeral(before) && (is_numeral(after) || MEASURES.contains(after)) {
         return None;
@@ -38,14 +38,13 @@ fn break_cost(chars: &[char], at: usize, words: &[&str]) -> Option<i64> {
     if before == '第' {
         return None;
     }
-    let word_after = words.iter().find(|w| w.starts_with(after)).copied();
     let mut cost = 0;
     if BINDING.contains(after) || BINDING.contains(before) {
         cost += 8;
     }
     // An ordinal, or 关于, begins a phrase: a good place for a line to start.
     let is_ordinal = after == '第' && chars.get(at + 1).is_some_and(|c| is_numeral(*c));
-    if is_ordinal || word_after == Some("关于") {
+    if is_ordinal || word_after == "关于" {
         cost -= 6;
     }
     Some(cost)
@@ -61,18 +60,12 @@ pub fn lines(text: &str, max_chars: usize) -> Vec<String> {
         return vec![text.to_owned()];
     }
     let tokens = segmenter().cut(text, false);
-    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
-    // Candidate breaks: word boundaries, by char offset.
-    let mut candidates: Vec<(usize, i64)> = Vec::new();
-    let mut at = 0;
-    for w in &words {
-        at += w.chars().count();
-        if at < chars.len()
-            && let Some(cost) = break_cost(&chars, at, &words[..])
-        {
-            candidates.push((at, cost));
-        }
-    }
+    // Candidate breaks: the starts of words after the first, by char offset.
+    let candidates: Vec<(usize, i64)> = tokens
+        .iter()
+        .skip(1)
+        .filter_map(|t| Some((t.start, break_cost(&chars, t.start, t.word)?)))
+        .collect();
     let n = chars.len().div_ceil(max_chars);
     for lines_wanted in n..=chars.len() {
         if let Some(cuts) = best_cuts(chars.len(), max_chars, lines_wanted, &candidates) {

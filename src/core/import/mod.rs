@@ -108,11 +108,7 @@ fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
     let mut structure = structure::build(&mut lines);
     debris.toc_lines = structure.toc_lines;
     structure.warnings.extend(markers);
-    structure.warnings.sort_by_key(|w| match w {
-        ImportWarning::NumberMismatch { line, .. }
-        | ImportWarning::MixedStyles { line, .. }
-        | ImportWarning::FootnoteMarker { line, .. } => *line,
-    });
+    structure.warnings.sort_by_key(ImportWarning::line);
     let document = structure.document;
     let mut sections_per_level = Vec::new();
     let mut paragraphs = document.preamble.len();

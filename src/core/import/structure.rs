@@ -54,6 +54,17 @@ pub enum ImportWarning {
     },
 }
 
+impl ImportWarning {
+    /// The input line it is about.
+    pub fn line(&self) -> usize {
+        match self {
+            ImportWarning::NumberMismatch { line, .. }
+            | ImportWarning::MixedStyles { line, .. }
+            | ImportWarning::FootnoteMarker { line, .. } => *line,
+        }
+    }
+}
+
 impl std::fmt::Display for ImportWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
