@@ -265,6 +265,7 @@ fn wrong_written_numbers_are_reported_and_renumbered() {
         [ImportWarning::NumberMismatch {
             line: 3,
             written: "三、".into(),
+            value: 3,
             derived: "二、".into()
         }]
     );

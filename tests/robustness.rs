@@ -189,4 +189,6 @@ fn fuzz_finds_stay_fixed() {
     );
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
+    // A 篇 heading too long for its line is broken with <br> in the HTML page.
+    properties::exports(include_bytes!("fixtures/fuzz-export-long-part-heading.txt"));
 }

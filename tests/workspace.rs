@@ -906,3 +906,63 @@ fn printing_hands_the_previews_pages_as_pdf_to_the_system() {
             .any(|e| matches!(e, Effect::Notify { is_error: true, .. }))
     );
 }
+
+#[test]
+fn an_import_report_lists_each_finding_and_a_written_number_can_be_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("通知.txt");
+    // 三、 written twice (a typo), and an 附件 whose numbering starts again at 一、.
+    std::fs::write(
+        &path,
+        "某区关于做好年度工作的通知\n\n一、总体要求\n坚持稳中求进。\n二、主要任务\n抓好落实。\n二、保障措施\n加强领导。\n附件\n一、任务分工\n各部门分工负责。\n",
+    )
+    .unwrap();
+    let mut ws = sample();
+    ws.run(Command::OpenPath(path.clone()));
+    let findings = ws.import_findings.clone().expect("a report");
+    assert!(findings.is_open, "findings open the report");
+    assert_eq!(findings.file, "通知.txt");
+    let lines: Vec<usize> = findings.findings.iter().map(|f| f.warning.line()).collect();
+    assert_eq!(lines, [7, 10]);
+    let doc = ws.session.document().clone();
+    let third = doc.sections[2].id;
+    let annex = doc.sections[3].id;
+    assert_eq!(findings.findings[0].section, Some(third));
+    assert_eq!(findings.findings[0].written, Some(2));
+    // The restart is kept by itself, as written; the typo was renumbered 三、.
+    assert_eq!(findings.findings[1].section, Some(annex));
+    assert_eq!(findings.findings[1].written, None);
+    let labels = |ws: &Workspace| -> Vec<String> {
+        let doc = ws.session.document();
+        doc.sections
+            .iter()
+            .map(|s| ws.session.numbers().label(s.id))
+            .collect()
+    };
+    assert_eq!(labels(&ws), ["一、", "二、", "三、", "一、"]);
+
+    // Go to: the finding's section is selected in the editor.
+    ws.run(Command::Select(Selection::Section(third)));
+    assert_eq!(ws.selection, Selection::Section(third));
+    // Keep the written number: 二、 twice, as the source has it, and one undo step.
+    ws.run(Command::KeepWrittenNumber(0));
+    assert_eq!(labels(&ws), ["一、", "二、", "二、", "一、"]);
+    assert!(ws.import_findings.as_ref().unwrap().findings[0].is_kept(ws.session.document()));
+    ws.run(Command::Undo);
+    assert_eq!(labels(&ws), ["一、", "二、", "三、", "一、"]);
+    assert!(!ws.import_findings.as_ref().unwrap().findings[0].is_kept(ws.session.document()));
+    ws.run(Command::ShowImportReport(false));
+    assert!(!ws.import_findings.as_ref().unwrap().is_open);
+
+    // Another file's report replaces it; a plandraft file has none.
+    let ron = dir.path().join("规划.ron");
+    storage::save(&storage::PlanFile::new(sample_document()), &ron).unwrap();
+    ws.run(Command::OpenPath(ron.clone()));
+    // The imported text was never saved: discard it.
+    let Some(Question::Unsaved { then }) = ws.question.clone() else {
+        panic!("{:?}", ws.question);
+    };
+    ws.run(Command::Answer(Some(Box::new(Command::Confirmed(then)))));
+    assert_eq!(ws.session.path(), Some(ron.as_path()));
+    assert!(ws.import_findings.is_none());
+}

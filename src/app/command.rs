@@ -251,6 +251,10 @@ pub enum Command {
     SetShowCounts(bool),
     /// Show the comments beside the editor, or not.
     SetShowComments(bool),
+    /// Shows or hides the import report of the file opened last.
+    ShowImportReport(bool),
+    /// Keeps the written number of the import report's finding at this index.
+    KeepWrittenNumber(usize),
     /// The dark theme, or the light one.
     SetDark(bool),
     /// The UI language.
@@ -341,6 +345,7 @@ impl Command {
                 | Command::MergeDisk
                 | Command::Resolve { .. }
                 | Command::Adopt(_)
+                | Command::KeepWrittenNumber(_)
         )
     }
 

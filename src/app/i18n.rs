@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::edit::EditError;
 use crate::core::import::ImportError;
 use crate::core::import::decode::{BinaryKind, DecodeError};
+use crate::core::import::docx::DocxError;
 use crate::core::open::OpenError;
 use crate::core::shared::{LockStep, SharedError};
 use crate::core::storage::{ParseProblem, Place, StorageError};
@@ -46,7 +47,7 @@ keys! {
     MenuFile => "文件", "File";
     New => "新建", "New";
     Open => "打开…", "Open…";
-    ImportText => "导入文本…", "Import text…";
+    ImportText => "导入文本或 Word 文档…", "Import text or Word…";
     Recent => "最近打开", "Recent files";
     NoRecent => "（无）", "(none)";
     Save => "保存", "Save";
@@ -100,6 +101,8 @@ keys! {
     MoveUp => "上移", "Move up";
     MoveDown => "下移", "Move down";
     Promote => "升级", "Promote";
+    RestartNumbering => "从此处重新编号", "Restart numbering here";
+    NumberByPlace => "取消重新编号（按位置编号）", "Number by place again";
     Demote => "降级", "Demote";
     MenuView => "视图", "View";
     EditView => "编辑视图", "Edit view";
@@ -302,6 +305,13 @@ keys! {
     SavedTo => "已保存到 {0}", "Saved to {0}";
     Opened => "已打开 {0}", "Opened {0}";
     ImportWarnings => "有 {0} 处需要核对（第一处：{1}）。", "{0} place(s) to check (the first: {1}).";
+    ImportReport => "导入报告", "Import report";
+    ImportReportTitle => "导入报告：{0}", "Import report: {0}";
+    ImportNothingToCheck => "没有需要核对的地方。", "Nothing to check.";
+    ImportGoTo => "转到", "Go to";
+    KeepWrittenNumber => "保留原编号", "Keep the written number";
+    WrittenNumberKept => "已保留原编号", "Written number kept";
+    CloseButtonShort => "关闭", "Close";
     ImportedNotice => "已导入 {0}：{1} 个章节。保存时请选择 .ron 文件名。", "Imported {0}: {1} sections. Choose a .ron name when saving.";
     Error => "错误", "Error";
     OpenFailed => "无法打开：{0}", "Cannot open: {0}";
@@ -361,7 +371,11 @@ pub fn import_warning(lang: Lang, w: &crate::core::import::ImportWarning) -> Str
             line,
             written,
             derived,
-        } => format!("第{line}行：标题写作{written}，按位置应为{derived}，已编为{derived}"),
+            ..
+        } => format!("第{line}行：标题写作“{written}”，按位置应为“{derived}”，已编为“{derived}”"),
+        W::NumberingRestarts { line, written } => {
+            format!("第{line}行：编号从“{written}”重新开始，按原文保留（另一份文件或附件）")
+        }
         W::MixedStyles {
             line,
             written,
@@ -372,7 +386,114 @@ pub fn import_warning(lang: Lang, w: &crate::core::import::ImportWarning) -> Str
             marker,
             context,
         } => format!("第{line}行：“{context}”中的{marker}像是原文的脚注标记，已保留，请核对后删除"),
+        W::WordNote { line, text } => {
+            format!("第{line}段：Word 文档此处有脚注（尾注），未放入正文：“{text}”")
+        }
+        W::WordComment { line, author, text } => {
+            format!("第{line}段：{author}在标题或第一个标题之前的文字上的批注，无处保留：“{text}”")
+        }
     }
+}
+
+/// What an import read and removed, a line each, in the UI's language.
+pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let sections: usize = r.sections_per_level.iter().sum();
+    let levels = r.sections_per_level.len();
+    let mut lines = vec![if zh {
+        format!(
+            "{sections} 个章节（{levels} 级），{} 段；编码：{}",
+            r.paragraphs, r.encoding
+        )
+    } else {
+        format!(
+            "{sections} sections ({levels} levels), {} paragraphs; encoding: {}",
+            r.paragraphs, r.encoding
+        )
+    }];
+    let d = r.debris;
+    let removed: Vec<String> = [
+        (d.bookmarks, "书签标记", "bookmark markers"),
+        (d.toc_lines, "目录行", "table-of-contents lines"),
+        (d.page_numbers, "页码行", "page-number lines"),
+        (d.controls, "控制字符", "control characters"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, z, e)| {
+        if zh {
+            format!("{z} {n} 处")
+        } else {
+            format!("{n} {e}")
+        }
+    })
+    .collect();
+    if !removed.is_empty() {
+        lines.push(if zh {
+            format!("已清除：{}", removed.join("、"))
+        } else {
+            format!("Removed: {}", removed.join(", "))
+        });
+    }
+    if let Some(w) = r.word {
+        let parts: Vec<String> = [
+            (
+                w.outlined,
+                "带大纲级别的标题",
+                "headings with outline levels",
+            ),
+            (w.auto_numbers, "自动编号", "automatic numbers"),
+            (
+                w.insertions,
+                "修订插入（已接受）",
+                "tracked insertions (accepted)",
+            ),
+            (
+                w.deletions,
+                "修订删除（已接受）",
+                "tracked deletions (accepted)",
+            ),
+            (
+                w.toc_paragraphs,
+                "目录段落（略去）",
+                "table-of-contents paragraphs (left out)",
+            ),
+            (
+                w.tables,
+                "表格（按段落保留）",
+                "tables (kept as paragraphs)",
+            ),
+            (
+                w.text_boxes,
+                "文本框（按段落保留）",
+                "text boxes (kept as paragraphs)",
+            ),
+            (w.comments, "批注（已保留）", "comments (kept)"),
+            (
+                w.notes,
+                "脚注尾注（见下）",
+                "footnotes and endnotes (below)",
+            ),
+        ]
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, z, e)| {
+            if zh {
+                format!("{z} {n}")
+            } else {
+                format!("{n} {e}")
+            }
+        })
+        .collect();
+        if !parts.is_empty() {
+            lines.push(if zh {
+                format!("Word 文档：{}", parts.join("，"))
+            } else {
+                format!("Word file: {}", parts.join(", "))
+            });
+        }
+    }
+    lines
 }
 
 /// Why an opinion's wording cannot be adopted as it is, in the UI's language.
@@ -597,8 +718,8 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
             DecodeError::Binary { what, offset } => format!(
                 "这不是文本文件（{}{}）。请先在 Word/WPS 中另存为纯文本：{}",
                 match what {
-                    BinaryKind::Zip => "是 Word .docx 文档或其他 zip 压缩包",
-                    BinaryKind::OldWord => "是旧版 Word .doc 文档",
+                    BinaryKind::Zip => "是 zip 压缩包",
+                    BinaryKind::OldWord => "是旧版 Word .doc 文档，请另存为 .docx",
                     BinaryKind::Pdf => "是 PDF 文件",
                     BinaryKind::Png => "是 PNG 图片",
                     BinaryKind::Jpeg => "是 JPEG 图片",
@@ -616,6 +737,27 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
                 line,
             } => format!(
                 "第 {line} 行（第 {offset} 字节）无法按 {encoding} 解码：{}",
+                path.display()
+            ),
+        },
+        ImportError::Word { path, problem } => match problem {
+            DocxError::Zip(reason) => {
+                format!("Word 文档已损坏，无法解压（{reason}）：{}", path.display())
+            }
+            DocxError::NotWord => format!(
+                "这是 zip 压缩包，但不是 Word .docx 文档（缺少 word/document.xml）：{}",
+                path.display()
+            ),
+            DocxError::Xml { part, message } => format!(
+                "Word 文档已损坏：{part} 不是合格的 XML（{message}）：{}",
+                path.display()
+            ),
+            DocxError::TooLarge { part } => format!(
+                "Word 文档过大，不像规划文本（{part} 解压后超过 256 MB）：{}",
+                path.display()
+            ),
+            DocxError::TooDeep { part } => format!(
+                "Word 文档嵌套过深（{part} 超过 200 层）：{}",
                 path.display()
             ),
         },

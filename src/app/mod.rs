@@ -10,6 +10,7 @@ pub mod export;
 pub mod files;
 pub mod find;
 pub mod i18n;
+pub mod import_report;
 pub mod merge;
 pub mod outline;
 pub mod question;

@@ -84,6 +84,8 @@ pub struct Workspace {
     pub consult: super::consult::Consult,
     /// The question on screen, if any.
     pub question: Option<Question>,
+    /// What importing the open file found (for a text or Word file).
+    pub import_findings: Option<super::import_report::ImportFindings>,
     /// The export dialog's last choices.
     pub last_export: Option<ExportForm>,
     /// A name shown for a document with no file (the bundled sample).
@@ -122,6 +124,7 @@ impl Workspace {
             review: Review::default(),
             consult: super::consult::Consult::default(),
             question: None,
+            import_findings: None,
             last_export: None,
             untitled_name: None,
             untitled_recovery: None,
@@ -469,6 +472,12 @@ impl Workspace {
             }
             Command::SetShowCounts(is_showing) => self.prefs.is_showing_counts = is_showing,
             Command::SetShowComments(is_showing) => self.prefs.is_showing_comments = is_showing,
+            Command::ShowImportReport(is_open) => {
+                if let Some(findings) = &mut self.import_findings {
+                    findings.is_open = is_open;
+                }
+            }
+            Command::KeepWrittenNumber(index) => self.keep_written_number(index),
             Command::SetDark(is_dark) => self.prefs.is_dark = is_dark,
             Command::SetLang(lang) => self.prefs.lang = lang,
         }
@@ -794,7 +803,14 @@ impl Workspace {
             }
         };
         self.prefs.remember(&path);
+        let report = match &opened.source {
+            Source::Text(report) => Some(report.as_ref().clone()),
+            Source::Plandraft => None,
+        };
         self.replace_session(Session::from_opened(opened), None);
+        if let Some(report) = report {
+            self.set_import_report(&path, report);
+        }
         self.consult.is_reviewing = self.consult.review_path.take().as_ref() == Some(&path);
         let notice = if self.consult.is_reviewing {
             format!("{notice} {}", self.t(Key::ReviewingNotice))
@@ -805,8 +821,38 @@ impl Workspace {
         self.find_recovery();
     }
 
+    /// Shows what importing `path` found (opened when there is anything to check).
+    pub fn set_import_report(&mut self, path: &Path, report: crate::core::import::ImportReport) {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.import_findings = Some(super::import_report::ImportFindings::new(file, report));
+    }
+
+    /// Keeps finding `index`'s written number: the section restarts at it.
+    fn keep_written_number(&mut self, index: usize) {
+        let Some(finding) = self
+            .import_findings
+            .as_ref()
+            .and_then(|f| f.findings.get(index))
+        else {
+            return;
+        };
+        let (Some(id), Some(value)) = (finding.section, finding.written) else {
+            return;
+        };
+        let result = self.session.apply(Edit::SetRestart {
+            id,
+            restart: Some(value),
+        });
+        self.selection = Selection::Section(id);
+        self.after_change(result);
+    }
+
     /// Puts another session in place of the current one.
     pub fn replace_session(&mut self, session: Session, untitled_name: Option<String>) {
+        self.import_findings = None;
         self.release_lock();
         self.session = session;
         self.other_editor = None;

@@ -12,23 +12,27 @@ pub fn report_text(report: &ImportReport, doc: &Document) -> String {
     let counts = Counts::of_document(doc);
     let mut s = String::new();
     let endings = report.line_endings;
-    s += &format!(
-        "encoding: {}{}; line endings: {}\n",
-        report.encoding,
-        if report.had_bom { " with BOM" } else { "" },
-        [
-            ("CRLF", endings.crlf),
-            ("LF", endings.lf),
-            ("CR", endings.cr),
-            ("Word line breaks (U+000B)", endings.vertical_tabs),
-            ("page breaks (U+000C)", endings.form_feeds),
-        ]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(name, n)| format!("{name} ×{n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-    );
+    if report.word.is_some() {
+        s += &format!("format: {}\n", report.encoding);
+    } else {
+        s += &format!(
+            "encoding: {}{}; line endings: {}\n",
+            report.encoding,
+            if report.had_bom { " with BOM" } else { "" },
+            [
+                ("CRLF", endings.crlf),
+                ("LF", endings.lf),
+                ("CR", endings.cr),
+                ("Word line breaks (U+000B)", endings.vertical_tabs),
+                ("page breaks (U+000C)", endings.form_feeds),
+            ]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name} ×{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+        );
+    }
     s += &format!("title: {}\n", report.title.join(" / "));
     s += &format!("stage: {}\n", report.stage.as_deref().unwrap_or("(none)"));
     let levels: Vec<String> = report
@@ -60,6 +64,20 @@ pub fn report_text(report: &ImportReport, doc: &Document) -> String {
             .unwrap_or_default(),
         d.page_numbers
     );
+    if let Some(w) = report.word {
+        s += &format!(
+            "Word: {} headings with outline levels, {} automatic numbers, {} tracked insertions and {} deletions accepted, {} table-of-contents paragraphs left out, {} tables and {} text boxes kept as paragraphs, {} comments kept, {} notes (listed below)\n",
+            w.outlined,
+            w.auto_numbers,
+            w.insertions,
+            w.deletions,
+            w.toc_paragraphs,
+            w.tables,
+            w.text_boxes,
+            w.comments,
+            w.notes
+        );
+    }
     for w in &report.warnings {
         s += &format!("warning: {w}\n");
     }

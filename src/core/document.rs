@@ -138,6 +138,11 @@ pub struct Section {
     pub paragraphs: Vec<Paragraph>,
     /// Child sections, in order.
     pub children: Vec<Section>,
+    /// Where numbering starts again (an 附件 that restarts at 一、, or a number the drafter
+    /// chose to keep as written): this section is numbered so, and those after it count
+    /// on from it. None to number by place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<u32>,
 }
 
 impl Section {
@@ -149,6 +154,7 @@ impl Section {
             run_in: false,
             paragraphs: Vec::new(),
             children: Vec::new(),
+            restart: None,
         }
     }
 

@@ -64,6 +64,14 @@ pub enum Edit {
         /// Whether it runs in.
         run_in: bool,
     },
+    /// Makes numbering start again at a section (Some(n): it is numbered n), or number
+    /// it by place again (None).
+    SetRestart {
+        /// The section.
+        id: SectionId,
+        /// Its number, or None.
+        restart: Option<u32>,
+    },
     /// Replaces a paragraph's text.
     SetParagraph {
         /// Where the paragraph is.
@@ -335,6 +343,14 @@ pub fn apply(doc: &mut Document, edit: Edit) -> Result<Applied, EditError> {
             Ok(Applied {
                 inverse: Edit::SetRunIn { id, run_in: old },
                 change: Change::text(Container::Section(id)),
+            })
+        }
+        Edit::SetRestart { id, restart } => {
+            let s = doc.section_mut(id).ok_or(EditError::UnknownSection(id))?;
+            let old = std::mem::replace(&mut s.restart, restart.map(|n| n.max(1)));
+            Ok(Applied {
+                inverse: Edit::SetRestart { id, restart: old },
+                change: Change::structural(Some(id)),
             })
         }
         Edit::SetParagraph {

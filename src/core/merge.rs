@@ -337,6 +337,7 @@ impl<'a> Flat<'a> {
             |s: &Section| -> Vec<SectionId> { s.children.iter().map(|c| c.id).collect() };
         now.heading != then.heading
             || now.run_in != then.run_in
+            || now.restart != then.restart
             || now.paragraphs != then.paragraphs
             || child_ids(now) != child_ids(then)
             || self.parent(id) != base.parent(id)
@@ -465,6 +466,7 @@ fn merge_own(
         id,
         heading,
         run_in: *pick(&base.run_in, &ours.run_in, &theirs.run_in),
+        restart: *pick(&base.restart, &ours.restart, &theirs.restart),
         paragraphs: merge_paragraphs(
             &base.paragraphs,
             &ours.paragraphs,

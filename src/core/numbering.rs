@@ -258,7 +258,10 @@ impl Numbers {
             if counters.len() <= depth {
                 counters.resize(depth + 1, 0);
             }
-            counters[depth] += 1;
+            counters[depth] = match section.restart {
+                Some(n) => n.max(1),
+                None => counters[depth] + 1,
+            };
             // Deeper levels restart under this new parent unless they run on.
             for (d, counter) in counters.iter_mut().enumerate().skip(depth + 1) {
                 if !doc.numbering.rule(d).is_continuous {
@@ -447,7 +450,7 @@ pub fn circled_numeral(n: u32) -> String {
 }
 
 /// The circled numeral for `n`, if Unicode has one (① to ㊿).
-fn circled(n: u32) -> Option<char> {
+pub(crate) fn circled(n: u32) -> Option<char> {
     match n {
         1..=20 => char::from_u32(0x2460 + n - 1),
         21..=35 => char::from_u32(0x3251 + n - 21),

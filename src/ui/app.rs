@@ -130,6 +130,13 @@ impl PlandraftApp {
         let is_showing_comments = ws.prefs.is_showing_comments
             && matches!(ws.view, View::Edit | View::Reading)
             && (!ws.session.document().comments.is_empty() || ws.is_comment_only());
+        if ws.import_findings.as_ref().is_some_and(|f| f.is_open) {
+            egui::Panel::right("import report")
+                .default_size(340.0)
+                .size_range(220.0..=700.0)
+                .resizable(true)
+                .show(ui, |ui| commands.extend(super::import_report::show(ui, ws)));
+        }
         if is_showing_comments {
             let comments = &mut self.comments;
             egui::Panel::right("comments")

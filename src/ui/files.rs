@@ -62,11 +62,11 @@ impl FileDialogs for NativeDialogs {
             }
             let path = match &kind {
                 DialogKind::Open | DialogKind::OpenForReview => dialog
-                    .add_filter("plandraft / 文本", &["ron", "txt", "text"])
+                    .add_filter("plandraft / 文本 / Word", &["ron", "txt", "text", "docx"])
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::ImportText => dialog
-                    .add_filter("文本 text", &["txt", "text"])
+                    .add_filter("文本 / Word", &["txt", "text", "docx"])
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::Export { what, suggested } => {
@@ -93,7 +93,7 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::Compare { .. } => dialog
-                    .add_filter("plandraft / 文本", &["ron", "txt", "text"])
+                    .add_filter("plandraft / 文本 / Word", &["ron", "txt", "text", "docx"])
                     .add_filter("*", &["*"])
                     .pick_file(),
                 DialogKind::SaveAs { suggested } => {

@@ -148,6 +148,15 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
             {
                 o.push(Command::SetShowComments(is_showing));
             }
+            if let Some(findings) = &ws.import_findings {
+                let mut is_showing = findings.is_open;
+                if ui
+                    .checkbox(&mut is_showing, ws.t(Key::ImportReport))
+                    .changed()
+                {
+                    o.push(Command::ShowImportReport(is_showing));
+                }
+            }
             let mut is_showing = ws.prefs.is_showing_counts;
             if ui
                 .checkbox(&mut is_showing, ws.t(Key::ShowCounts))

@@ -14,6 +14,7 @@ mod feedback;
 pub mod files;
 mod find;
 mod fonts;
+mod import_report;
 mod marks;
 mod menu;
 mod outline;
@@ -47,19 +48,39 @@ pub fn sample_session() -> Session {
 
 /// What to open at start: the named file, else the last file, else the bundled sample.
 /// Returns the session and, if the named file failed, why.
-fn startup_session(
-    file: Option<PathBuf>,
-    prefs: &settings::Preferences,
-) -> (Session, Option<String>, Option<PathBuf>) {
+fn startup_session(file: Option<PathBuf>, prefs: &settings::Preferences) -> Startup {
     let lang = prefs.lang;
     let candidate = file.or_else(|| prefs.last_file().map(PathBuf::from));
-    match candidate {
-        Some(path) => match open::open(&path) {
-            Ok(opened) => (Session::from_opened(opened), None, Some(path)),
-            Err(e) => (sample_session(), Some(i18n::open_error(lang, &e)), None),
-        },
-        None => (sample_session(), None, None),
+    let mut startup = Startup {
+        session: sample_session(),
+        error: None,
+        path: None,
+        report: None,
+    };
+    if let Some(path) = candidate {
+        match open::open(&path) {
+            Ok(opened) => {
+                if let open::Source::Text(report) = &opened.source {
+                    startup.report = Some(report.as_ref().clone());
+                }
+                startup.session = Session::from_opened(opened);
+                startup.path = Some(path);
+            }
+            Err(e) => startup.error = Some(i18n::open_error(lang, &e)),
+        }
     }
+    startup
+}
+
+/// What is open at start.
+struct Startup {
+    session: Session,
+    /// Why the named file failed to open.
+    error: Option<String>,
+    /// The file opened.
+    path: Option<PathBuf>,
+    /// What importing it found, for a text or Word file.
+    report: Option<crate::core::import::ImportReport>,
 }
 
 fn icon() -> Option<egui::IconData> {
@@ -96,7 +117,12 @@ pub fn run(file: Option<PathBuf>, for_review: bool) -> Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
                 .unwrap_or_default();
-            let (session, error, opened_path) = startup_session(file, &prefs);
+            let Startup {
+                session,
+                error,
+                path: opened_path,
+                report,
+            } = startup_session(file, &prefs);
             let is_sample = opened_path.is_none();
             let mut app =
                 PlandraftApp::new(session, prefs, Box::new(files::NativeDialogs::default()));
@@ -106,6 +132,9 @@ pub fn run(file: Option<PathBuf>, for_review: bool) -> Result<()> {
             }
             if let Some(path) = opened_path {
                 ws.prefs.remember(&path);
+                if let Some(report) = report {
+                    ws.set_import_report(&path, report);
+                }
                 if for_review {
                     ws.set_reviewing();
                     let text = ws.t(i18n::Key::ReviewingNotice).to_owned();

@@ -10,7 +10,7 @@ use super::i18n::{Key, tr_args};
 use crate::app::Workspace;
 use crate::app::outline::OutlineRow;
 use crate::core::document::SectionId;
-use crate::core::edit::Place;
+use crate::core::edit::{Edit, Place};
 
 /// The outline's own state: rows laid out for a revision, and where to scroll.
 #[derive(Default)]
@@ -282,6 +282,19 @@ fn row_ui(ui: &mut egui::Ui, ws: &Workspace, row: &OutlineRow, out: &mut Vec<Com
                     out.push(command);
                     ui.close();
                 }
+            }
+            // Numbering that starts again here (an 附件), or numbers by place again.
+            let restart = ws.session.document().section(id).and_then(|s| s.restart);
+            let (key, restart) = match restart {
+                Some(_) => (Key::NumberByPlace, None),
+                None => (Key::RestartNumbering, Some(1)),
+            };
+            if ui.button(ws.t(key)).clicked() {
+                out.push(Command::Edit {
+                    edit: Edit::SetRestart { id, restart },
+                    group: None,
+                });
+                ui.close();
             }
             ui.separator();
             if ui.button(ws.t(Key::CommentOnSection)).clicked() {

@@ -148,9 +148,9 @@ pub fn docx_is_well_formed(bytes: &[u8]) {
 }
 
 /// The tags plandraft's HTML pages use; text can add none.
-const OWN_TAGS: [&str; 20] = [
+const OWN_TAGS: [&str; 21] = [
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "h5",
-    "p", "span", "del", "ins", "table", "tr", "th", "td",
+    "p", "span", "del", "ins", "table", "tr", "th", "td", "br",
 ];
 
 /// The page holds no tag that came from the text, and no control characters.

@@ -53,6 +53,12 @@ pub fn revert_edit(old: &Document, new: &Document, change: &SectionChange) -> Op
                     run_in: was.run_in,
                 });
             }
+            if was.restart != is.restart {
+                edits.push(Edit::SetRestart {
+                    id: n.id,
+                    restart: was.restart,
+                });
+            }
             if was.paragraphs != is.paragraphs {
                 edits.push(Edit::SetParagraphs {
                     container: crate::core::document::Container::Section(n.id),

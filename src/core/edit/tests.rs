@@ -304,7 +304,7 @@ struct Op {
 
 fn op() -> impl Strategy<Value = Op> {
     (
-        0u8..17,
+        0u8..18,
         any::<usize>(),
         any::<usize>(),
         any::<usize>(),
@@ -388,6 +388,10 @@ fn to_edit(doc: &Document, op: &Op) -> Edit {
         },
         15 => Edit::SetStage {
             stage: Some(op.text.clone()),
+        },
+        16 => Edit::SetRestart {
+            id,
+            restart: op.c.is_multiple_of(3).then_some((op.c % 7) as u32),
         },
         _ => Edit::Batch {
             edits: vec![

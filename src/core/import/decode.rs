@@ -24,7 +24,7 @@ pub struct Decoded<'a> {
 /// What a file that is not text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryKind {
-    /// A zip archive: a Word .docx, most likely.
+    /// A zip archive that is not a Word .docx.
     Zip,
     /// An OLE file: an old Word .doc, most likely.
     OldWord,
@@ -47,10 +47,8 @@ pub enum BinaryKind {
 impl std::fmt::Display for BinaryKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            BinaryKind::Zip => "a Word .docx or other zip archive; save it as plain text first",
-            BinaryKind::OldWord => {
-                "an old Word .doc or other OLE file; save it as plain text first"
-            }
+            BinaryKind::Zip => "a zip archive",
+            BinaryKind::OldWord => "an old Word .doc or other OLE file; save it as .docx first",
             BinaryKind::Pdf => "a PDF file",
             BinaryKind::Png => "a PNG image",
             BinaryKind::Jpeg => "a JPEG image",

@@ -3,6 +3,7 @@
 
 pub mod debris;
 pub mod decode;
+pub mod docx;
 pub mod structure;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub use debris::{DebrisStats, LineEndings};
 pub use structure::{ImportWarning, parse_marker};
 
-use super::document::Document;
+use super::document::{Document, SectionId};
 
 /// The largest text file imported (64 MiB; a national plan is well under 1 MiB).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -42,6 +43,14 @@ pub enum ImportError {
         /// What went wrong.
         problem: decode::DecodeError,
     },
+    /// A Word file that could not be read.
+    #[error("{problem}: {}", path.display())]
+    Word {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        problem: docx::DocxError,
+    },
 }
 
 /// What an import found.
@@ -65,6 +74,19 @@ pub struct ImportReport {
     pub debris: DebrisStats,
     /// What could not be taken as written.
     pub warnings: Vec<ImportWarning>,
+    /// What a Word file held besides its text (None for a text file).
+    pub word: Option<docx::WordStats>,
+    /// Each heading's input line and section, in order.
+    pub heading_lines: Vec<(usize, SectionId)>,
+}
+
+impl ImportReport {
+    /// The section that input line `line` is in: the last heading at or before it (None
+    /// for the title and the text before the first heading).
+    pub fn section_at(&self, line: usize) -> Option<SectionId> {
+        let i = self.heading_lines.partition_point(|(l, _)| *l <= line);
+        i.checked_sub(1).map(|i| self.heading_lines[i].1)
+    }
 }
 
 /// An imported document and its report.
@@ -78,11 +100,13 @@ pub struct Imported {
 
 /// Imports text that is already decoded.
 pub fn import_text(text: &str) -> Imported {
-    import_checked(text, None)
+    import_checked(text, None, &[])
 }
 
-/// [`import_text`], told by the decoder whether the text holds control characters.
-fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
+/// [`import_text`], told by the decoder whether the text holds control characters and
+/// which lines the source marked as headings or body text; also gives each heading's line
+/// and section.
+fn import_checked(text: &str, has_controls: Option<bool>, hints: &[docx::LineHint]) -> Imported {
     let (mut lines, mut debris, line_endings) = debris::clean_lines_checked(text, has_controls);
     // Footnote references are looked for first: building the structure takes the lines'
     // text.
@@ -105,8 +129,9 @@ fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
             });
         }
     }
-    let mut structure = structure::build(&mut lines);
+    let mut structure = structure::build(&mut lines, hints);
     debris.toc_lines = structure.toc_lines;
+    let heading_lines = std::mem::take(&mut structure.heading_lines);
     structure.warnings.extend(markers);
     structure.warnings.sort_by_key(ImportWarning::line);
     let document = structure.document;
@@ -129,20 +154,68 @@ fn import_checked(text: &str, has_controls: Option<bool>) -> Imported {
         paragraphs,
         debris,
         warnings: structure.warnings,
+        word: None,
+        heading_lines,
     };
     Imported { document, report }
 }
 
-/// Imports the bytes of a text file; `path` is used in error messages.
+/// Imports the bytes of a text file or a Word `.docx` file; `path` is used in error
+/// messages.
 pub fn import_bytes(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> {
+    if docx::is_zip(bytes) {
+        let word = docx::read(bytes).map_err(|problem| ImportError::Word {
+            path: path.to_owned(),
+            problem,
+        })?;
+        return Ok(import_word(word));
+    }
     let decoded = decode::decode(bytes).map_err(|problem| ImportError::Decode {
         path: path.to_owned(),
         problem,
     })?;
-    let mut imported = import_checked(&decoded.text, Some(decoded.has_controls));
+    let mut imported = import_checked(&decoded.text, Some(decoded.has_controls), &[]);
     imported.report.encoding = decoded.encoding;
     imported.report.had_bom = decoded.had_bom;
     Ok(imported)
+}
+
+/// Imports what was read from a Word file: its lines, then its comments on the sections
+/// they are in, its notes reported where they were referenced.
+fn import_word(word: docx::WordText) -> Imported {
+    let mut imported = import_checked(&word.text, Some(false), &word.hints);
+    let report = &mut imported.report;
+    report.encoding = "Word .docx";
+    report.word = Some(word.stats);
+    let doc = &mut imported.document;
+    for c in word.comments {
+        let Some(section) = report.section_at(c.line) else {
+            report.warnings.push(ImportWarning::WordComment {
+                line: c.line,
+                author: c.author,
+                text: c.text,
+            });
+            continue;
+        };
+        let quote = doc
+            .section(section)
+            .zip(c.quote.as_deref())
+            .and_then(|(s, exact)| crate::core::comment::quote_of(s, exact));
+        let mut comment =
+            crate::core::comment::Comment::new(section, quote, &c.author, "", &c.text);
+        if !c.date.is_empty() {
+            comment.time = c.date;
+        }
+        doc.comments.push(comment);
+    }
+    for note in word.notes {
+        report.warnings.push(ImportWarning::WordNote {
+            line: note.line,
+            text: note.text,
+        });
+    }
+    report.warnings.sort_by_key(ImportWarning::line);
+    imported
 }
 
 /// Reads and imports a text file.

@@ -5,7 +5,8 @@
 //! so a document that starts at （一） still nests correctly.
 
 use super::debris::Line;
-use crate::core::document::{Document, Paragraph, Section, sentence_end};
+use super::docx::LineHint;
+use crate::core::document::{Document, Paragraph, Section, SectionId, sentence_end};
 use crate::core::numbering::{
     LevelRule, NumberStyle, NumberingScheme, Numbers, parse_chinese_numeral, parse_circled,
 };
@@ -30,8 +31,18 @@ pub enum ImportWarning {
         line: usize,
         /// The number as written.
         written: String,
+        /// Its value (to keep it as written).
+        value: u32,
         /// The number plandraft gives it.
         derived: String,
+    },
+    /// A level's numbers start again at 1 here, as written (a second document or an 附件):
+    /// the section restarts the numbering.
+    NumberingRestarts {
+        /// Input line.
+        line: usize,
+        /// The number as written.
+        written: String,
     },
     /// A marker style appears at a depth where another style was seen first.
     MixedStyles {
@@ -52,6 +63,24 @@ pub enum ImportWarning {
         /// A few characters before it and the marker, to find it by.
         context: String,
     },
+    /// A Word footnote or endnote referenced here: plandraft keeps no notes, so its
+    /// reference is out of the text and its text is given here.
+    WordNote {
+        /// Input line (paragraph) it was referenced from.
+        line: usize,
+        /// The note's text.
+        text: String,
+    },
+    /// A Word comment on the title or the text before the first heading, where plandraft
+    /// keeps no comments.
+    WordComment {
+        /// Input line (paragraph).
+        line: usize,
+        /// Who wrote it.
+        author: String,
+        /// What it says.
+        text: String,
+    },
 }
 
 impl ImportWarning {
@@ -59,8 +88,11 @@ impl ImportWarning {
     pub fn line(&self) -> usize {
         match self {
             ImportWarning::NumberMismatch { line, .. }
+            | ImportWarning::NumberingRestarts { line, .. }
             | ImportWarning::MixedStyles { line, .. }
-            | ImportWarning::FootnoteMarker { line, .. } => *line,
+            | ImportWarning::FootnoteMarker { line, .. }
+            | ImportWarning::WordNote { line, .. }
+            | ImportWarning::WordComment { line, .. } => *line,
         }
     }
 }
@@ -72,9 +104,14 @@ impl std::fmt::Display for ImportWarning {
                 line,
                 written,
                 derived,
+                ..
             } => write!(
                 f,
                 "line {line}: heading numbered {written} is number {derived} by its place; it is numbered {derived}"
+            ),
+            ImportWarning::NumberingRestarts { line, written } => write!(
+                f,
+                "line {line}: numbering starts again at {written}, as written (a second document or an annex)"
             ),
             ImportWarning::MixedStyles {
                 line,
@@ -92,6 +129,14 @@ impl std::fmt::Display for ImportWarning {
                 f,
                 "line {line}: “{context}” holds {marker}, which looks like a footnote reference left from the source; it is kept: check it and delete it"
             ),
+            ImportWarning::WordNote { line, text } => write!(
+                f,
+                "line {line}: the Word file has a note here, left out of the text: “{text}”"
+            ),
+            ImportWarning::WordComment { line, author, text } => write!(
+                f,
+                "line {line}: a comment by {author} on the title or the text before the first heading, where comments cannot be kept: “{text}”"
+            ),
         }
     }
 }
@@ -105,6 +150,8 @@ pub struct Structure {
     pub toc_lines: usize,
     /// What could not be taken as written.
     pub warnings: Vec<ImportWarning>,
+    /// Each heading's input line and section, in order.
+    pub heading_lines: Vec<(usize, SectionId)>,
 }
 
 /// Reads a numbered marker at the start of `line`, if there is one.
@@ -359,8 +406,16 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     }
 }
 
-/// Builds a document from clean lines.
-pub fn build(lines: &mut [Line]) -> Structure {
+/// Builds a document from clean lines; `hints` (by line number, from 1) say which lines
+/// the source marked as headings or as never headings (empty for plain text).
+pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
+    let hint_of = |line_no: usize| {
+        line_no
+            .checked_sub(1)
+            .and_then(|i| hints.get(i))
+            .copied()
+            .unwrap_or_default()
+    };
     let mut doc = Document::default();
     let mut i = 0;
     while matches!(lines.get(i), Some(Line::Blank)) {
@@ -402,6 +457,7 @@ pub fn build(lines: &mut [Line]) -> Structure {
     // Open sections from the top level down, each with its style's rank.
     let mut stack: Vec<(usize, Section)> = Vec::new();
     let mut written: Vec<Written> = Vec::new();
+    let mut heading_lines = Vec::new();
     while i < lines.len() {
         let Line::Text(line_no, text) = &lines[i] else {
             i += 1;
@@ -415,7 +471,12 @@ pub fn build(lines: &mut [Line]) -> Structure {
             i = end;
             continue;
         }
-        let heading = parse_marker(text).and_then(|marker| {
+        let hint = hint_of(*line_no);
+        let marker = match hint {
+            LineHint::Body => None,
+            LineHint::Free | LineHint::Heading => parse_marker(text),
+        };
+        let heading = marker.and_then(|marker| {
             let (mut heading, run_in_text) = split_heading(text, marker);
             if heading.is_empty() && marker.style.is_chapter_like() {
                 // 第一章 on one line and its title on the next. (A bare 1. or （一） is a
@@ -433,7 +494,10 @@ pub fn build(lines: &mut [Line]) -> Structure {
             // or stands alone before an empty line (as exported); before a line of text
             // it is text itself.
             let stands_alone = matches!(lines.get(i + 1), None | Some(Line::Blank));
-            let is_usable = !heading.is_empty() || marker.style.is_chapter_like() || stands_alone;
+            let is_usable = !heading.is_empty()
+                || marker.style.is_chapter_like()
+                || stands_alone
+                || hint == LineHint::Heading;
             is_usable.then(|| Heading {
                 line: *line_no,
                 marker,
@@ -470,6 +534,7 @@ pub fn build(lines: &mut [Line]) -> Structure {
             close_top(&mut stack, &mut doc.sections);
         }
         let mut section = Section::new(doc.allocate_id(), h.heading);
+        heading_lines.push((h.line, section.id));
         if let Some(text) = h.run_in_text {
             section.run_in = true;
             section.paragraphs.push(Paragraph::new(text));
@@ -488,11 +553,12 @@ pub fn build(lines: &mut [Line]) -> Structure {
 
     doc.numbering = derive_scheme(&doc, &written);
     join_run_in_chapters(&mut doc.sections, &doc.numbering, 0);
-    let warnings = check_numbers(&doc, &written);
+    let warnings = check_numbers(&mut doc, &written);
     Structure {
         document: doc,
         toc_lines,
         warnings,
+        heading_lines,
     }
 }
 
@@ -558,7 +624,8 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
                 continue;
             }
             count += 1;
-            if *is_first_child && count > 1 && w.value == count {
+            // (A number written in another style says nothing of this level's count.)
+            if *is_first_child && count > 1 && w.value == count && w.style == level.style {
                 is_continuous = true;
             }
         }
@@ -595,10 +662,32 @@ fn next_unused(levels: &[LevelRule]) -> Option<NumberStyle> {
         .copied()
 }
 
-/// Compares written numbers with the ones plandraft derives.
-fn check_numbers(doc: &Document, written: &[Written]) -> Vec<ImportWarning> {
-    let numbers = Numbers::of(doc);
+/// Compares written numbers with the ones plandraft derives. Where a level's written numbers
+/// start again at 1 (a second document, an 附件), numbering restarts there as written;
+/// any other difference is renumbered and reported.
+fn check_numbers(doc: &mut Document, written: &[Written]) -> Vec<ImportWarning> {
     let mut warnings = Vec::new();
+    let numbers = Numbers::of(doc);
+    let mut restarts = Vec::new();
+    for ((section, _), w) in doc.flatten().iter().zip(written) {
+        if let Some(number) = numbers.get(section.id)
+            && number.style == w.style
+            && w.value == 1
+            && number.value > 1
+        {
+            restarts.push(section.id);
+            warnings.push(ImportWarning::NumberingRestarts {
+                line: w.line,
+                written: w.text.clone(),
+            });
+        }
+    }
+    for id in restarts {
+        if let Some(s) = doc.section_mut(id) {
+            s.restart = Some(1);
+        }
+    }
+    let numbers = Numbers::of(doc);
     for ((section, _), w) in doc.flatten().iter().zip(written) {
         let Some(number) = numbers.get(section.id) else {
             continue;
@@ -614,10 +703,12 @@ fn check_numbers(doc: &Document, written: &[Written]) -> Vec<ImportWarning> {
             warnings.push(ImportWarning::NumberMismatch {
                 line: w.line,
                 written: w.text.clone(),
+                value: w.value,
                 derived,
             });
         }
     }
+    warnings.sort_by_key(ImportWarning::line);
     warnings
 }
 

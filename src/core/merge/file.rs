@@ -223,6 +223,7 @@ mod tests {
                 run_in: false,
                 paragraphs: vec![Paragraph::new(text)],
                 children: Vec::new(),
+                restart: None,
             }],
             next_id: 2,
             ..Document::default()
