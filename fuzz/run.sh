@@ -18,7 +18,7 @@ cargo +nightly fuzz build "${flags[@]}"
 mkdir -p logs
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
-  cp ../samples/* ../tests/fixtures/* "corpus/$t/"
+  find ../samples ../tests/fixtures -type f -exec cp {} "corpus/$t/" \;
 done
 run_one() {
   nice -n 19 cargo +nightly fuzz run "${flags[@]}" "$1" "corpus/$1" -- \

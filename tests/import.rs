@@ -314,6 +314,14 @@ mod properties {
                 .prop_map(|(n, t)| format!("{}{t}", NumberStyle::ChineseParen.label(n))),
             (1u32..30, sentence.clone(), sentence.clone())
                 .prop_map(|(n, a, b)| format!("{n}.{a}{b}")),
+            (1u32..4, 1u32..5, sentence.clone()).prop_map(|(a, b, t)| format!("{a}.{b} {t}")),
+            (1u32..4, 1u32..4, 1u32..5, sentence.clone())
+                .prop_map(|(a, b, c, t)| format!("{a}.{b}.{c}{t}")),
+            (1u32..9, sentence.clone()).prop_map(|(n, t)| format!("{n}){t}")),
+            (1u32..20, sentence.clone()).prop_map(|(n, t)| format!(
+                "第{}条\u{3000}{t}",
+                plandraft::core::numbering::chinese_numeral(n)
+            )),
             (1u32..9, sentence.clone()).prop_map(|(n, t)| format!(
                 "第{}章\u{3000}{t}",
                 plandraft::core::numbering::chinese_numeral(n)
@@ -353,4 +361,95 @@ mod properties {
             prop_assert_eq!(to_text(&second), exported);
         }
     }
+}
+
+/// The corpus in `tests/fixtures/import/`: documents written for these tests in each style
+/// drafters' files come in (text copied out of a PDF, decimal outlines, articles, boxes and
+/// reference lists, restarting numbers, every marker style). Each `NAME.txt` must import to
+/// the outline in `NAME.outline`, checked by reading it; the figures are in the README.
+#[test]
+fn the_fixture_corpus_imports_with_the_outlines_read_by_hand() {
+    let dir = std::path::Path::new("tests/fixtures/import");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let expected = std::fs::read_to_string(path.with_extension("outline")).unwrap();
+        let doc = plandraft::core::import::import_file(&path)
+            .unwrap()
+            .document;
+        let found = plandraft::core::export::outline(&doc);
+        let want: Vec<&str> = expected.lines().collect();
+        let got: Vec<&str> = found.lines().collect();
+        let right = want.iter().zip(&got).filter(|(a, b)| a == b).count();
+        eprintln!(
+            "{}: {right} of {} headings right, {} found",
+            path.display(),
+            want.len(),
+            got.len()
+        );
+        assert_eq!(got, want, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 6, "{checked} fixtures");
+}
+
+#[test]
+fn text_copied_out_of_a_pdf_comes_back_as_its_paragraphs() {
+    let imported = plandraft::core::import::import_file(Path::new(
+        "tests/fixtures/import/pdf-copied-city-plan.txt",
+    ))
+    .unwrap();
+    let doc = &imported.document;
+    let d = imported.report.debris;
+    // No running head, page number or contents line is left anywhere.
+    let text = to_text(doc);
+    assert!(!text.contains("规划纲要\n一、"), "{text}");
+    assert!(!text.contains('…') && !text.contains("— "), "{text}");
+    assert!(doc.preamble.is_empty(), "{:?}", doc.preamble);
+    // Each paragraph is whole again: one paragraph per sentence group, ending its sentence.
+    let first: Vec<&str> = doc.sections[0]
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "“十四五”时期，面对复杂严峻的外部环境，全市上下坚持稳中求进工作总基调，经济总量迈上新台阶，地区生产总值年均增长百分之六左右，创新能力显著增强，城乡面貌持续改善。",
+            "同时也要看到，发展不平衡不充分问题仍然突出，产业结构偏重，科技创新支撑能力不强，民生保障存在短板，生态环境保护任务依然艰巨。"
+        ]
+    );
+    let mut open = Vec::new();
+    doc.walk(|s, _| {
+        for p in &s.paragraphs {
+            if !p.text.ends_with('。') {
+                open.push(p.text.clone());
+            }
+        }
+    });
+    assert!(open.is_empty(), "paragraphs broken off: {open:?}");
+    assert_eq!(d.running_heads, 5);
+    assert_eq!(
+        d.page_numbers, 6,
+        "five pages' numbers and one glued to a heading"
+    );
+    assert_eq!(d.glued_headings, 1);
+    assert!(d.joined_lines > 20);
+    assert!(d.toc_lines >= 10);
+}
+
+#[test]
+fn a_plain_text_without_pdf_traces_is_not_joined_or_thinned() {
+    // Word-pasted text: one paragraph a line, short headings, a repeated short line.
+    let text = "某区工作要点\n\n一、总体要求\n坚持稳中求进。\n（略）\n二、重点任务\n推进改革。\n（略）\n三、保障措施\n加强领导。\n（略）\n";
+    let imported = import_text(text);
+    let d = imported.report.debris;
+    assert_eq!(
+        (d.running_heads, d.joined_lines, d.glued_headings),
+        (0, 0, 0)
+    );
+    assert_eq!(imported.document.sections[2].paragraphs.len(), 2);
 }

@@ -400,14 +400,20 @@ pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<
     let zh = lang == Lang::Zh;
     let sections: usize = r.sections_per_level.iter().sum();
     let levels = r.sections_per_level.len();
+    let source = match (r.word.is_some(), zh) {
+        (true, true) => "格式",
+        (true, false) => "format",
+        (false, true) => "编码",
+        (false, false) => "encoding",
+    };
     let mut lines = vec![if zh {
         format!(
-            "{sections} 个章节（{levels} 级），{} 段；编码：{}",
+            "{sections} 个章节（{levels} 级），{} 段；{source}：{}",
             r.paragraphs, r.encoding
         )
     } else {
         format!(
-            "{sections} sections ({levels} levels), {} paragraphs; encoding: {}",
+            "{sections} sections ({levels} levels), {} paragraphs; {source}: {}",
             r.paragraphs, r.encoding
         )
     }];
@@ -417,6 +423,17 @@ pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<
         (d.toc_lines, "目录行", "table-of-contents lines"),
         (d.page_numbers, "页码行", "page-number lines"),
         (d.controls, "控制字符", "control characters"),
+        (d.running_heads, "页眉行", "running heads"),
+        (
+            d.joined_lines,
+            "断行（已接回段落）",
+            "broken lines (joined)",
+        ),
+        (
+            d.glued_headings,
+            "粘连的标题（已拆开）",
+            "glued headings (split)",
+        ),
     ]
     .iter()
     .filter(|(n, _, _)| *n > 0)

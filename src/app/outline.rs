@@ -58,7 +58,7 @@ impl Workspace {
             }
             let label = numbers
                 .get(s.id)
-                .map(|n| n.heading_line(s.heading.trim_end_matches('。')))
+                .map(|n| n.heading_line(s.outline_name().trim_end_matches('。')))
                 .unwrap_or_default();
             rows.push(OutlineRow {
                 id: s.id,

@@ -64,6 +64,12 @@ pub fn report_text(report: &ImportReport, doc: &Document) -> String {
             .unwrap_or_default(),
         d.page_numbers
     );
+    if d.running_heads + d.joined_lines + d.glued_headings > 0 {
+        s += &format!(
+            "copied out of a PDF: {} running heads removed, {} broken lines joined into their paragraphs, {} headings split off the paragraph they were glued to\n",
+            d.running_heads, d.joined_lines, d.glued_headings
+        );
+    }
     if let Some(w) = report.word {
         s += &format!(
             "Word: {} headings with outline levels, {} automatic numbers, {} tracked insertions and {} deletions accepted, {} table-of-contents paragraphs left out, {} tables and {} text boxes kept as paragraphs, {} comments kept, {} notes (listed below)\n",

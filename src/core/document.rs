@@ -146,6 +146,22 @@ pub struct Section {
 }
 
 impl Section {
+    /// What names the section in an outline: its heading, or for an untitled run-in
+    /// section (an article, 第一条　为了……) the start of its text, ending in …
+    pub fn outline_name(&self) -> std::borrow::Cow<'_, str> {
+        const CHARS: usize = 20;
+        match self.paragraphs.first() {
+            Some(p) if self.heading.is_empty() && self.run_in => {
+                let mut name: String = p.text.chars().take(CHARS).collect();
+                if p.text.chars().nth(CHARS).is_some() {
+                    name.push('…');
+                }
+                std::borrow::Cow::Owned(name)
+            }
+            _ => std::borrow::Cow::Borrowed(&self.heading),
+        }
+    }
+
     /// A new, empty section with its own heading line.
     pub fn new(id: SectionId, heading: impl Into<String>) -> Self {
         Self {

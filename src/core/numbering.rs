@@ -28,11 +28,16 @@ pub enum NumberStyle {
     ArabicParen,
     /// ①
     Circled,
+    /// 第一条: an article of a regulation, its text run in after the number.
+    Tiao,
+    /// 1.1, 1.1.1: the number of the section that starts the run (1 of 1.1, the 1 of 第一章
+    /// before 1.1), the numbers of decimal levels between, then its own.
+    Decimal,
 }
 
 impl NumberStyle {
     /// Every style, in the order a document usually nests them.
-    pub const ALL: [NumberStyle; 10] = [
+    pub const ALL: [NumberStyle; 12] = [
         NumberStyle::Part,
         NumberStyle::Pian,
         NumberStyle::Zhang,
@@ -43,6 +48,8 @@ impl NumberStyle {
         NumberStyle::ArabicComma,
         NumberStyle::ArabicParen,
         NumberStyle::Circled,
+        NumberStyle::Tiao,
+        NumberStyle::Decimal,
     ];
 
     /// The number `n` (from 1) written in this style, e.g. 第三章, （十一）, 12.
@@ -61,9 +68,11 @@ impl NumberStyle {
             NumberStyle::Pian => ("第", "篇"),
             NumberStyle::Zhang => ("第", "章"),
             NumberStyle::Jie => ("第", "节"),
+            NumberStyle::Tiao => ("第", "条"),
             NumberStyle::ChineseComma => ("", "、"),
             NumberStyle::ChineseParen | NumberStyle::ArabicParen => ("（", "）"),
             NumberStyle::ArabicDot => ("", "."),
+            NumberStyle::Decimal => ("", ""),
             NumberStyle::ArabicComma => ("", "、"),
             NumberStyle::Circled => match circled(n) {
                 Some(c) => {
@@ -78,7 +87,8 @@ impl NumberStyle {
             NumberStyle::ArabicDot
             | NumberStyle::ArabicComma
             | NumberStyle::ArabicParen
-            | NumberStyle::Circled => {
+            | NumberStyle::Circled
+            | NumberStyle::Decimal => {
                 let _ = write!(out, "{n}");
             }
             _ => push_chinese_numeral(n, out),
@@ -87,9 +97,9 @@ impl NumberStyle {
     }
 
     /// What stands between the number and the heading text: a full-width space after
-    /// 第…篇/章/节/部分, nothing after the others.
+    /// 第…篇/章/节/部分 and after 1.1, nothing after the others.
     pub fn separator(self) -> &'static str {
-        if self.is_chapter_like() {
+        if self.is_chapter_like() || matches!(self, NumberStyle::Decimal | NumberStyle::Tiao) {
             "\u{3000}"
         } else {
             ""
@@ -214,12 +224,25 @@ pub struct Number {
     pub value: u32,
     /// The style it is written in.
     pub style: NumberStyle,
+    /// For a decimal number (1.2.3), the numbers before its own (1, 2); empty otherwise.
+    pub lead: Vec<u32>,
 }
 
 impl Number {
-    /// The written number, e.g. （三）.
+    /// The written number, e.g. （三）, 1.2.3.
     pub fn label(&self) -> String {
-        self.style.label(self.value)
+        let mut out = String::with_capacity(16);
+        self.push_label(&mut out);
+        out
+    }
+
+    /// Appends the written number to `out`.
+    pub fn push_label(&self, out: &mut String) {
+        use std::fmt::Write;
+        for n in &self.lead {
+            let _ = write!(out, "{n}.");
+        }
+        self.style.push_label(self.value, out);
     }
 
     /// The number and heading as printed: 第一篇　奋力…, 一、发展形势.
@@ -236,7 +259,7 @@ impl Number {
             style => style.separator(),
         };
         let mut line = String::with_capacity(16 + separator.len() + heading.len());
-        self.style.push_label(self.value, &mut line);
+        self.push_label(&mut line);
         line.push_str(separator);
         line.push_str(heading);
         line
@@ -274,6 +297,7 @@ impl Numbers {
                     depth,
                     value: counters[depth],
                     style: doc.numbering.rule(depth).style,
+                    lead: decimal_lead(&doc.numbering, &counters, depth),
                 },
             ));
         });
@@ -301,7 +325,11 @@ impl Numbers {
         let mut out = String::new();
         for depth in 1..=path.len() {
             if let Some(n) = doc.section_at(&path[..depth]).and_then(|s| self.get(s.id)) {
-                n.style.push_label(n.value, &mut out);
+                if n.style == NumberStyle::Decimal && !n.lead.is_empty() {
+                    // 1.2 holds the number before it already.
+                    out.clear();
+                }
+                n.push_label(&mut out);
                 if n.style.separator() == "、" {
                     out.push('、');
                 }
@@ -348,6 +376,20 @@ impl Numbers {
             _ => None,
         }
     }
+}
+
+/// The numbers before a decimal number's own at `depth`: those of the decimal levels above
+/// it and of the level that starts the run (none for a top-level decimal number or
+/// another style).
+fn decimal_lead(scheme: &NumberingScheme, counters: &[u32], depth: usize) -> Vec<u32> {
+    if scheme.rule(depth).style != NumberStyle::Decimal {
+        return Vec::new();
+    }
+    let mut start = depth;
+    while start > 0 && scheme.rule(start - 1).style == NumberStyle::Decimal {
+        start -= 1;
+    }
+    counters[start.saturating_sub(1)..depth].to_vec()
 }
 
 const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -247,13 +247,20 @@ impl EditorPane {
         }
         if let Some((heading, start)) = run_in_parts {
             // How the heading runs into its first paragraph when printed.
-            let preview = format!("{number}{heading}{start}…");
+            let line = ws
+                .session
+                .numbers()
+                .get(id)
+                .map(|n| n.heading_line(&heading))
+                .unwrap_or_default();
+            let preview = format!("{line}{start}…");
             ui.weak(super::i18n::tr_args(
                 ws.lang(),
                 Key::RunInPreview,
                 &[&preview],
             ));
-            if !heading.ends_with(['。', '！', '？']) {
+            // (An article, 第一条, has no title to end.)
+            if !heading.is_empty() && !heading.ends_with(['。', '！', '？']) {
                 ui.colored_label(ui.visuals().warn_fg_color, ws.t(Key::RunInNeedsStop));
             }
         }

@@ -82,7 +82,7 @@ pub fn outline(doc: &Document) -> String {
     doc.walk(|section, depth| {
         if let Some(number) = numbers.get(section.id) {
             out.push_str(&"  ".repeat(depth));
-            out.push_str(&number.heading_line(&section.heading));
+            out.push_str(&number.heading_line(&section.outline_name()));
             out.push('\n');
         }
     });

@@ -19,9 +19,16 @@ pub struct DebrisStats {
     pub controls: usize,
     /// The input line of the first control character removed.
     pub first_control_line: Option<usize>,
-    /// Page numbers between dashes (— 12 —) dropped: a printed page's number copied with
-    /// its text out of a PDF.
+    /// Page numbers dropped: a printed page's number copied with its text out of a PDF
+    /// (— 12 —, a lone 12, 第12页, or glued before a heading).
     pub page_numbers: usize,
+    /// Running heads dropped: a short line a PDF repeats on page after page.
+    pub running_heads: usize,
+    /// Lines of text copied out of a PDF joined to the line before: the page's width had
+    /// broken a paragraph there.
+    pub joined_lines: usize,
+    /// Headings a PDF glued to the end of the paragraph before, split off.
+    pub glued_headings: usize,
 }
 
 /// Line endings seen in the input.

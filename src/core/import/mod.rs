@@ -4,6 +4,7 @@
 pub mod debris;
 pub mod decode;
 pub mod docx;
+pub mod pdf_text;
 pub mod structure;
 
 use std::path::{Path, PathBuf};
@@ -107,7 +108,15 @@ pub fn import_text(text: &str) -> Imported {
 /// which lines the source marked as headings or body text; also gives each heading's line
 /// and section.
 fn import_checked(text: &str, has_controls: Option<bool>, hints: &[docx::LineHint]) -> Imported {
-    let (mut lines, mut debris, line_endings) = debris::clean_lines_checked(text, has_controls);
+    let (lines, mut debris, line_endings) = debris::clean_lines_checked(text, has_controls);
+    // Lines are a Word file's paragraphs when hints come with them; plain text may have
+    // been copied out of a PDF.
+    let mut lines = if hints.is_empty() {
+        let lines = pdf_text::clean(lines, &mut debris);
+        pdf_text::split_glued(lines, &mut debris)
+    } else {
+        lines
+    };
     // Footnote references are looked for first: building the structure takes the lines'
     // text.
     let mut markers = Vec::new();
@@ -130,7 +139,7 @@ fn import_checked(text: &str, has_controls: Option<bool>, hints: &[docx::LineHin
         }
     }
     let mut structure = structure::build(&mut lines, hints);
-    debris.toc_lines = structure.toc_lines;
+    debris.toc_lines += structure.toc_lines;
     let heading_lines = std::mem::take(&mut structure.heading_lines);
     structure.warnings.extend(markers);
     structure.warnings.sort_by_key(ImportWarning::line);

@@ -20,6 +20,8 @@ pub struct Marker {
     pub value: u32,
     /// Byte offset where the text after the marker (and its separator) starts.
     pub text_start: usize,
+    /// How many numbers a decimal marker holds (2 for 1.1, 3 for 1.1.1); 0 for others.
+    pub parts: u8,
 }
 
 /// Something in the input that the import noticed but could not take as written.
@@ -156,14 +158,108 @@ pub struct Structure {
 
 /// Reads a numbered marker at the start of `line`, if there is one.
 pub fn parse_marker(line: &str) -> Option<Marker> {
-    let (style, value, end) = parse_marker_head(line)?;
+    let (style, value, end, parts) = match parse_decimal(line) {
+        Some((value, end, parts)) => (NumberStyle::Decimal, value, end, parts),
+        None => {
+            let (style, value, end) = parse_marker_head(line)?;
+            (style, value, end, 0)
+        }
+    };
     let rest = &line[end..];
     let text_start = end + (rest.len() - rest.trim_start_matches(is_separator).len());
     Some(Marker {
         style,
         value,
         text_start,
+        parts,
     })
+}
+
+/// A decimal marker (1.1, 2.3.1, 1.1．): two to six numbers joined by dots. 1.5万亿 and
+/// 2.5% are amounts, not markers.
+fn parse_decimal(line: &str) -> Option<(u32, usize, u8)> {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    let mut parts: Vec<u32> = Vec::new();
+    loop {
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        parts.push(line[at..at + digits].parse().ok()?);
+        at += digits;
+        let rest = &line[at..];
+        let dot = ['.', '．', '﹒']
+            .into_iter()
+            .find(|d| rest.starts_with(*d))
+            .map(char::len_utf8);
+        match dot {
+            Some(len) if rest[len..].starts_with(|c: char| c.is_ascii_digit()) => at += len,
+            Some(len) => {
+                // 1.1. or 1.1．: a closing dot belongs to the marker.
+                if parts.len() >= 2 {
+                    at += len;
+                }
+                break;
+            }
+            None => break,
+        }
+    }
+    // A top-level decimal number stands alone, a space after it (1　范围), as plandraft
+    // writes it.
+    let is_top = parts.len() == 1
+        && parts[0] < 100
+        && line[at..].starts_with([' ', '\u{3000}'])
+        && line[at..]
+            .trim_start_matches([' ', '\u{3000}'])
+            .starts_with(|c: char| !c.is_ascii_digit() && !is_separator(c));
+    if (parts.len() < 2 && !is_top) || parts.len() > 6 || parts.contains(&0) {
+        return None;
+    }
+    let next = line[at..].chars().next();
+    let is_amount = next.is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '%' | '％'
+                    | '万'
+                    | '亿'
+                    | '千'
+                    | '百'
+                    | '倍'
+                    | '个'
+                    | '元'
+                    | '米'
+                    | '吨'
+                    | '公'
+                    | '平'
+                    | '‰'
+                    | '度'
+                    | '岁'
+                    | '年'
+                    | '月'
+                    | '日'
+                    | '小'
+                    | '天'
+                    | '项'
+                    | '家'
+                    | '条'
+                    | '亩'
+                    | '人'
+                    | '户'
+                    | '座'
+                    | '所'
+            )
+            || c.is_ascii_alphabetic()
+    });
+    if is_amount {
+        return None;
+    }
+    let value = *parts.last()?;
+    Some((value, at, u8::try_from(parts.len()).ok()?))
 }
 
 fn is_separator(c: char) -> bool {
@@ -185,6 +281,7 @@ fn parse_marker_head(line: &str) -> Option<(NumberStyle, u32, usize)> {
             ("篇", NumberStyle::Pian),
             ("章", NumberStyle::Zhang),
             ("节", NumberStyle::Jie),
+            ("条", NumberStyle::Tiao),
         ] {
             if after[numeral_len..].starts_with(unit) {
                 let value = parse_number(&after[..numeral_len])?;
@@ -224,8 +321,10 @@ fn parse_marker_head(line: &str) -> Option<(NumberStyle, u32, usize)> {
         let value = parse_number(&line[..digits_len])?;
         let mut rest = line[digits_len..].chars();
         let style = match rest.next()? {
-            '.' | '．' => NumberStyle::ArabicDot,
+            '.' | '．' | '﹒' => NumberStyle::ArabicDot,
             '、' => NumberStyle::ArabicComma,
+            // 1) is (1) without its opening bracket.
+            ')' | '）' if digits_len <= 3 => NumberStyle::ArabicParen,
             _ => return None,
         };
         // 1.5万亿 is a number, not a marker.
@@ -383,6 +482,58 @@ struct Heading {
     run_in_text: Option<String>,
 }
 
+/// Whether a line opens a list inside the text: a 专栏 box's title (专栏1　重大工程) or a
+/// table's notes (注：, 说明：, 资料来源：). Gives the rest of a notes line (its first
+/// item may follow on it).
+fn body_list_start(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix("专栏")
+        && (rest.is_empty() || rest.starts_with(|c: char| is_numeral_char(c) || c.is_whitespace()))
+    {
+        return Some("");
+    }
+    ["注：", "注:", "说明：", "说明:", "资料来源：", "备注："]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+}
+
+/// The numbered items of a 专栏 box or of notes: one style, counting up from 1, deeper
+/// than the section the list is in. Another number ends the list.
+struct BodyList {
+    /// The rank of the section the list is in (None: before any heading).
+    section_rank: Option<usize>,
+    /// The items' style and the last item's number.
+    last: Option<(NumberStyle, u32)>,
+}
+
+impl BodyList {
+    fn new(section_rank: Option<usize>) -> Self {
+        Self {
+            section_rank,
+            last: None,
+        }
+    }
+
+    /// Whether the numbered line `m` (of a style at `rank`, if seen) is the list's next
+    /// item; counts it if so.
+    fn takes(&mut self, m: Marker, rank: Option<usize>) -> bool {
+        if m.style.is_chapter_like()
+            || rank
+                .zip(self.section_rank)
+                .is_some_and(|(r, section)| r <= section)
+        {
+            return false;
+        }
+        let is_next = match self.last {
+            None => m.value == 1,
+            Some((style, value)) => style == m.style && m.value == value + 1,
+        };
+        if is_next {
+            self.last = Some((m.style, m.value));
+        }
+        is_next
+    }
+}
+
 /// Splits a marker line into heading and, for run-in items, the paragraph that follows.
 ///
 /// A run-in heading is a sentence with words in it (1.决胜全面建成小康社会取得决定性成就。);
@@ -394,6 +545,10 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     let rest = &text[marker.text_start..];
     if marker.style.is_chapter_like() {
         return (rest.to_owned(), None);
+    }
+    if marker.style == NumberStyle::Tiao {
+        // 第一条　为了……，制定本办法。: an article has no title; its text runs in.
+        return (String::new(), (!rest.is_empty()).then(|| rest.to_owned()));
     }
     match sentence_end(rest) {
         Some(end)
@@ -453,13 +608,18 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
 
     let mut toc_lines = 0;
     let mut headings_seen = false;
-    let mut style_rank: Vec<NumberStyle> = Vec::new();
+    // Marker kinds in the order first seen: a style, and for decimal markers how many
+    // numbers they hold (1.1 and 1.1.1 are two levels).
+    let mut style_rank: Vec<(NumberStyle, u8)> = Vec::new();
     // Open sections from the top level down, each with its style's rank.
     let mut stack: Vec<(usize, Section)> = Vec::new();
     let mut written: Vec<Written> = Vec::new();
     let mut heading_lines = Vec::new();
+    // A 专栏 box or table notes being read: their numbered items are text.
+    let mut body_list: Option<BodyList> = None;
     while i < lines.len() {
         let Line::Text(line_no, text) = &lines[i] else {
+            body_list = None;
             i += 1;
             continue;
         };
@@ -472,10 +632,41 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             continue;
         }
         let hint = hint_of(*line_no);
-        let marker = match hint {
+        let mut marker = match hint {
             LineHint::Body => None,
             LineHint::Free | LineHint::Heading => parse_marker(text),
         };
+        let open_rank = stack.last().map(|(r, _)| *r);
+        if let Some(m) = marker
+            && hint != LineHint::Heading
+        {
+            let rank = style_rank.iter().position(|s| *s == (m.style, m.parts));
+            let rest = &text[m.text_start..];
+            if rest.starts_with('《') {
+                // 1、《中华人民共和国城乡规划法》: a list of documents, not a heading.
+                marker = None;
+            } else if let Some(list) = &mut body_list {
+                if list.takes(m, rank) {
+                    marker = None;
+                } else {
+                    body_list = None;
+                }
+            }
+        }
+        if marker.is_none()
+            && hint != LineHint::Heading
+            && let Some(after) = body_list_start(text)
+        {
+            let mut list = BodyList::new(open_rank);
+            // 注：1. …: the first item on the line that opens the notes.
+            if let Some(first) = parse_marker(after.trim_start()) {
+                let rank = style_rank
+                    .iter()
+                    .position(|s| *s == (first.style, first.parts));
+                list.takes(first, rank);
+            }
+            body_list = Some(list);
+        }
         let heading = marker.and_then(|marker| {
             let (mut heading, run_in_text) = split_heading(text, marker);
             if heading.is_empty() && marker.style.is_chapter_like() {
@@ -495,6 +686,7 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             // it is text itself.
             let stands_alone = matches!(lines.get(i + 1), None | Some(Line::Blank));
             let is_usable = !heading.is_empty()
+                || run_in_text.is_some()
                 || marker.style.is_chapter_like()
                 || stands_alone
                 || hint == LineHint::Heading;
@@ -523,10 +715,11 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             continue;
         };
         headings_seen = true;
-        let rank = match style_rank.iter().position(|s| *s == h.marker.style) {
+        let kind = (h.marker.style, h.marker.parts);
+        let rank = match style_rank.iter().position(|s| *s == kind) {
             Some(r) => r,
             None => {
-                style_rank.push(h.marker.style);
+                style_rank.push(kind);
                 style_rank.len() - 1
             }
         };
@@ -566,13 +759,25 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
 /// 第…章 stands on its own line when printed, as such headings do; its paragraph would then
 /// read as a heading of its own (一、…). So at such a level the line stays whole: the text
 /// it ran into goes back into the heading, as it was written.
+///
+/// Where the document numbers articles (第一条), which have no titles, a heading that lands
+/// there goes into the article's text, as it prints.
 fn join_run_in_chapters(list: &mut [Section], scheme: &NumberingScheme, depth: usize) {
-    let is_chapter_like = scheme.rule(depth).style.is_chapter_like();
+    let style = scheme.rule(depth).style;
     for s in list {
-        if is_chapter_like && s.run_in && !s.paragraphs.is_empty() {
+        if style.is_chapter_like() && s.run_in && !s.paragraphs.is_empty() {
             let first = s.paragraphs.remove(0);
             s.heading.push_str(&first.text);
             s.run_in = false;
+        }
+        if style == NumberStyle::Tiao && !s.heading.is_empty() {
+            let heading = std::mem::take(&mut s.heading);
+            if s.run_in && !s.paragraphs.is_empty() {
+                s.paragraphs[0].text.insert_str(0, &heading);
+            } else {
+                s.paragraphs.insert(0, Paragraph::new(heading));
+            }
+            s.run_in = true;
         }
         join_run_in_chapters(&mut s.children, scheme, depth + 1);
     }
@@ -603,7 +808,13 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
     for ((depth, _), w) in sections.iter().zip(written) {
         if *depth == levels.len() {
             // Each depth needs a style of its own, or the exported text would be ambiguous.
-            let is_used = levels.iter().any(|l| l.style == w.style);
+            // (Decimal levels tell themselves apart by how many numbers they hold, so they
+            // may follow one another, and only so.)
+            let is_decimal_run = w.style == NumberStyle::Decimal
+                && levels
+                    .last()
+                    .is_some_and(|l| l.style == NumberStyle::Decimal);
+            let is_used = !is_decimal_run && levels.iter().any(|l| l.style == w.style);
             let style = if is_used {
                 next_unused(&levels)
             } else {
@@ -623,7 +834,12 @@ fn derive_scheme(doc: &Document, written: &[Written]) -> NumberingScheme {
             if *d != depth {
                 continue;
             }
-            count += 1;
+            // A written 1 starts the count again (numbering restarts there as written).
+            count = if w.value == 1 && w.style == level.style {
+                1
+            } else {
+                count + 1
+            };
             // (A number written in another style says nothing of this level's count.)
             if *is_first_child && count > 1 && w.value == count && w.style == level.style {
                 is_continuous = true;
@@ -660,6 +876,14 @@ fn next_unused(levels: &[LevelRule]) -> Option<NumberStyle> {
         .chain(&NumberStyle::ALL)
         .find(|s| !levels.iter().any(|l| l.style == **s))
         .copied()
+}
+
+/// A decimal marker as plandraft writes it: 1．2 and 1.2. are 1.2.
+fn decimal_text(written: &str) -> String {
+    written
+        .replace(['．', '﹒'], ".")
+        .trim_end_matches('.')
+        .to_owned()
 }
 
 /// Compares written numbers with the ones plandraft derives. Where a level's written numbers
@@ -699,7 +923,9 @@ fn check_numbers(doc: &mut Document, written: &[Written]) -> Vec<ImportWarning> 
                 written: w.text.clone(),
                 derived,
             });
-        } else if w.value != number.value {
+        } else if w.value != number.value
+            || (w.style == NumberStyle::Decimal && decimal_text(&w.text) != derived)
+        {
             warnings.push(ImportWarning::NumberMismatch {
                 line: w.line,
                 written: w.text.clone(),
