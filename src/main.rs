@@ -1,6 +1,10 @@
 //! Entry point: parse arguments, then run a command-line command or open the desktop app.
 
-use clap::Parser;
+// On Windows the app opens no console window; the command line attaches to the console of
+// the terminal it was run from (see `attach_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
+use clap::{CommandFactory, FromArgMatches};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -8,7 +12,15 @@ use plandraft::cli::{self, Cli};
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    let args = Cli::parse();
+    if std::env::args_os().len() > 1 {
+        attach_console();
+    }
+    let matches = Cli::command()
+        .long_version(plandraft::app::about::long_version(
+            preferences_dir().as_deref(),
+        ))
+        .get_matches();
+    let args = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match args.command {
         Some(command) => {
             let stdout = std::io::stdout();
@@ -56,6 +68,32 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn open_app(file: Option<std::path::PathBuf>, for_review: bool) -> anyhow::Result<()> {
     plandraft::ui::run(file, for_review)
 }
+
+#[cfg(feature = "gui")]
+fn preferences_dir() -> Option<std::path::PathBuf> {
+    plandraft::ui::preferences_dir()
+}
+
+#[cfg(not(feature = "gui"))]
+fn preferences_dir() -> Option<std::path::PathBuf> {
+    None
+}
+
+/// Windows: writes to the console of the terminal plandraft was run from, if any (an app
+/// built without a console of its own has none otherwise).
+#[cfg(windows)]
+fn attach_console() {
+    // SAFETY: AttachConsole only connects this process to its parent's console; it fails
+    // harmlessly when there is none.
+    unsafe {
+        windows_sys::Win32::System::Console::AttachConsole(
+            windows_sys::Win32::System::Console::ATTACH_PARENT_PROCESS,
+        );
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
 
 #[cfg(not(feature = "gui"))]
 fn open_app(_file: Option<std::path::PathBuf>, _for_review: bool) -> anyhow::Result<()> {

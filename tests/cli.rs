@@ -419,3 +419,39 @@ fn pdf_prints_every_character_on_the_previewed_pages() {
     std::fs::write(dir.path("national.txt"), text).unwrap();
     pdf_prints_whole(&dir, "national.txt");
 }
+
+#[test]
+fn version_names_the_build_date_and_where_preferences_live() {
+    let dir = Dir::new();
+    let short = dir.run(&["-V"]);
+    assert_eq!(short.status, 0, "{short:?}");
+    let version = env!("CARGO_PKG_VERSION");
+    // plandraft 0.1.0 (2026-12-02)
+    let line = short.stdout.trim();
+    let date = line
+        .strip_prefix(&format!("plandraft {version} ("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{line}"));
+    let parts: Vec<&str> = date.split('-').collect();
+    assert!(
+        parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| p.parse::<u32>().is_ok()),
+        "{date}"
+    );
+    let long = dir.run(&["--version"]);
+    assert_eq!(long.status, 0, "{long:?}");
+    assert!(
+        long.stdout.contains(&format!("built {date}")),
+        "{}",
+        long.stdout
+    );
+    let preferences = long
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("preferences: "))
+        .unwrap_or_else(|| panic!("{}", long.stdout));
+    if cfg!(feature = "gui") {
+        assert!(preferences.ends_with("plandraft"), "{preferences}");
+    } else {
+        assert!(preferences.contains("no desktop app"), "{preferences}");
+    }
+}

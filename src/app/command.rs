@@ -141,6 +141,8 @@ pub enum Command {
     SelectChild,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Show 关于 (the version and where the preferences live).
+    ShowAbout,
     /// Ask for a name and record the working copy as a draft.
     ShowRecordDraft,
     /// Record the working copy as a draft.

@@ -306,6 +306,13 @@ keys! {
     Opened => "已打开 {0}", "Opened {0}";
     ImportWarnings => "有 {0} 处需要核对（第一处：{1}）。", "{0} place(s) to check (the first: {1}).";
     ImportReport => "导入报告", "Import report";
+    About => "关于 plandraft", "About plandraft";
+    AboutName => "plandraft 规划起草", "plandraft";
+    AboutText => "起草带编号的规划文本，比较各稿差异，征求意见，按 GB/T 9704-2012 排版打印。", "Drafting numbered planning documents, comparing drafts, collecting comments, printing to GB/T 9704-2012.";
+    AboutVersion => "版本 {0}（构建于 {1}）", "Version {0} (built {1})";
+    AboutPreferences => "偏好设置与恢复副本保存在：{0}", "Preferences and recovery copies are kept in: {0}";
+    AboutNoPreferences => "偏好设置未保存（找不到用户数据目录）", "Preferences are not saved (no user data folder)";
+    AboutLicence => "许可：MIT 或 Apache-2.0。内置字体：文泉驿微米黑（Apache-2.0 或 GPLv3 附字体例外）。", "Licence: MIT or Apache-2.0. Bundled font: WenQuanYi Micro Hei (Apache-2.0 or GPLv3 with font exception).";
     ImportReportTitle => "导入报告：{0}", "Import report: {0}";
     ImportNothingToCheck => "没有需要核对的地方。", "Nothing to check.";
     ImportGoTo => "转到", "Go to";

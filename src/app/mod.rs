@@ -2,6 +2,7 @@
 //! flow can be tested in milliseconds without a display. The panes in `ui` draw it and hand
 //! back commands; the shell carries out the [`workspace::Effect`]s that only it can.
 
+pub mod about;
 pub mod command;
 pub mod consult;
 pub mod drafts;

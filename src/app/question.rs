@@ -61,6 +61,8 @@ pub enum Question {
     },
     /// The list of keyboard shortcuts.
     Shortcuts,
+    /// 关于: the version, the build date, where the preferences live.
+    About,
     /// Recording the working copy as a draft.
     RecordDraft(DraftForm),
     /// The list of drafts.

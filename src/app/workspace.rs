@@ -84,6 +84,8 @@ pub struct Workspace {
     pub consult: super::consult::Consult,
     /// The question on screen, if any.
     pub question: Option<Question>,
+    /// Where the app keeps its preferences and recovery copies (shown in 关于).
+    pub preferences_dir: Option<PathBuf>,
     /// What importing the open file found (for a text or Word file).
     pub import_findings: Option<super::import_report::ImportFindings>,
     /// The export dialog's last choices.
@@ -125,6 +127,7 @@ impl Workspace {
             consult: super::consult::Consult::default(),
             question: None,
             import_findings: None,
+            preferences_dir: None,
             last_export: None,
             untitled_name: None,
             untitled_recovery: None,
@@ -161,7 +164,8 @@ impl Workspace {
 
     /// Keeps the recovery copy of a document with no file in `dir`.
     pub fn untitled_recovery_in(&mut self, dir: Option<PathBuf>) {
-        self.untitled_recovery = dir.map(|d| d.join("untitled.ron.recovery"));
+        self.untitled_recovery = dir.as_ref().map(|d| d.join("untitled.ron.recovery"));
+        self.preferences_dir = dir;
     }
 
     /// The UI language.
@@ -396,6 +400,7 @@ impl Workspace {
             Command::SelectParent => self.select_parent(),
             Command::SelectChild => self.select_child(),
             Command::ShowShortcuts => self.question = Some(Question::Shortcuts),
+            Command::ShowAbout => self.question = Some(Question::About),
             Command::Recover { document, path } => self.recover(*document, &path),
             Command::DiscardRecovery(path) => {
                 let _ = std::fs::remove_file(path);

@@ -35,7 +35,11 @@ pub use team::Finished;
 ///
 /// With no command, opens the desktop editor (on FILE, the last file, or the bundled sample).
 #[derive(Debug, Parser)]
-#[command(name = "plandraft", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "plandraft",
+    version = crate::app::about::VERSION,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A .ron document or a text file to open in the desktop editor.
     pub file: Option<PathBuf>,

@@ -175,6 +175,31 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, modal: &mut Question) -> Option
                 }
                 Question::FeedbackUnits(form) => answer = super::feedback::units_ui(ui, ws, form),
                 Question::Export(form) => answer = super::export::export_ui(ui, ws, form),
+                Question::About => {
+                    ui.heading(ws.t(Key::AboutName));
+                    ui.label(ws.t(Key::AboutText));
+                    ui.label(tr_args(
+                        lang,
+                        Key::AboutVersion,
+                        &[env!("CARGO_PKG_VERSION"), crate::app::about::BUILD_DATE],
+                    ));
+                    match &ws.preferences_dir {
+                        Some(dir) => {
+                            ui.label(tr_args(
+                                lang,
+                                Key::AboutPreferences,
+                                &[&dir.display().to_string()],
+                            ));
+                        }
+                        None => {
+                            ui.label(ws.t(Key::AboutNoPreferences));
+                        }
+                    }
+                    ui.weak(ws.t(Key::AboutLicence));
+                    if ui.button(ws.t(Key::Close)).clicked() {
+                        answer = Some(None);
+                    }
+                }
                 Question::Shortcuts => {
                     ui.heading(ws.t(Key::Shortcuts));
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {

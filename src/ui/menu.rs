@@ -217,6 +217,7 @@ pub fn menu_ui(ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
         });
         ui.menu_button(ws.t(Key::MenuHelp), |ui| {
             item(ui, ws, o, (Key::Shortcuts, Command::ShowShortcuts), true);
+            item(ui, ws, o, (Key::About, Command::ShowAbout), true);
         });
     });
     out

@@ -38,6 +38,11 @@ const SAMPLE_RON: &str = include_str!("../../samples/lvyuan-15th-fyp-outline.ron
 /// The window icon.
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
+/// Where the desktop app keeps its preferences and recovery copies.
+pub fn preferences_dir() -> Option<PathBuf> {
+    eframe::storage_dir("plandraft")
+}
+
 /// A session on the bundled sample: unsaved, named 示例, with nothing to lose on close.
 pub fn sample_session() -> Session {
     let document = storage::from_ron_str(SAMPLE_RON, std::path::Path::new("sample.ron"))
@@ -141,7 +146,7 @@ pub fn run(file: Option<PathBuf>, for_review: bool) -> Result<()> {
                     ws.notify(text, false);
                 }
             }
-            ws.untitled_recovery_in(eframe::storage_dir("plandraft"));
+            ws.untitled_recovery_in(preferences_dir());
             if let Some(error) = error {
                 let text = i18n::tr_args(ws.lang(), i18n::Key::OpenFailed, &[&error]);
                 ws.notify(text, true);
