@@ -50,6 +50,10 @@ fn is_leader_char(c: char) -> bool {
 
 /// Whether `line` is a page number standing alone (12, 第12页, 第 12 页 共 80 页, 12/80).
 pub fn is_lone_page_number(line: &str) -> bool {
+    // (The longest, 第 1234 页 共 5678 页, is 31 bytes: a paragraph is turned away at once.)
+    if line.len() > 40 {
+        return false;
+    }
     let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = compact.chars().filter(|c| is_digit(*c)).count();
