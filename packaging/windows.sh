@@ -23,8 +23,9 @@ rustup target add x86_64-pc-windows-gnu
 cargo build --profile dist --target x86_64-pc-windows-gnu
 exe=target/x86_64-pc-windows-gnu/dist/plandraft.exe
 echo "built: $exe ($(du -h "$exe" | cut -f1))"
-x86_64-w64-mingw32-objdump -p "$exe" | grep -q "(Windows GUI)" || { echo "not a GUI program" >&2; exit 1; }
-x86_64-w64-mingw32-objdump -h "$exe" | grep -q "\.rsrc" || { echo "no resources (icon)" >&2; exit 1; }
+headers=$(x86_64-w64-mingw32-objdump -p -h "$exe")
+grep -q "(Windows GUI)" <<<"$headers" || { echo "not a GUI program" >&2; exit 1; }
+grep -q "\.rsrc" <<<"$headers" || { echo "no resources (icon)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
