@@ -12,34 +12,40 @@ use super::structure::parse_marker;
 /// Whether `line` holds a table-of-contents entry: words, a leader of dots (……, ....,
 /// ····) and a page number (第一章　总则……………1), possibly several entries glued together.
 pub fn is_leader_entry(line: &str) -> bool {
-    if !line.contains(is_leader_char) {
+    // An entry ends in a page number: a line without digits is turned away by one quick
+    // pass over its bytes.
+    if !line.bytes().any(|b| b.is_ascii_digit()) || !line.contains(is_leader_char) {
         return false;
     }
-    let chars: Vec<char> = line.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if is_leader_char(chars[i]) {
-            let start = i;
-            let mut weight = 0;
-            while i < chars.len() && (is_leader_char(chars[i]) || chars[i] == ' ') {
-                weight += match chars[i] {
-                    '…' => 2,
-                    ' ' => 0,
-                    _ => 1,
-                };
-                i += 1;
-            }
-            let has_words = chars[..start].iter().any(|c| c.is_alphanumeric());
-            let digits = chars[i..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(*c))
-                .count();
-            if weight >= 4 && has_words && (1..=4).contains(&digits) {
-                return true;
-            }
-        } else {
-            i += 1;
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut chars = line.chars().peekable();
+    let mut has_words = false;
+    while let Some(c) = chars.next() {
+        if !is_leader_char(c) {
+            has_words |= c.is_alphanumeric();
+            continue;
         }
+        let mut weight = if c == '…' { 2 } else { 1 };
+        while let Some(&d) = chars.peek() {
+            if !(is_leader_char(d) || d == ' ') {
+                break;
+            }
+            weight += match d {
+                '…' => 2,
+                ' ' => 0,
+                _ => 1,
+            };
+            chars.next();
+        }
+        let mut digits = 0;
+        while chars.peek().is_some_and(|d| is_digit(*d)) {
+            digits += 1;
+            chars.next();
+        }
+        if weight >= 4 && has_words && (1..=4).contains(&digits) {
+            return true;
+        }
+        has_words |= digits > 0;
     }
     false
 }
@@ -67,7 +73,15 @@ pub fn is_lone_page_number(line: &str) -> bool {
 /// Display width of a line in half-width units (a Chinese character is 2, ASCII 1): PDF
 /// lines of one page width have about the same display width, not the same length.
 fn width(line: &str) -> usize {
-    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    // Counted on bytes, which is quick: an ASCII byte is 1, the first byte of any other
+    // character 2, the bytes that continue it nothing.
+    line.bytes()
+        .map(|b| match b {
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => 2,
+        })
+        .sum()
 }
 
 /// What closes a sentence or a clause at a line's end.
@@ -272,6 +286,21 @@ impl Sequence {
     }
 }
 
+/// The byte offsets just past each 。, ！ and ？ of `text`, in order (found by a quick
+/// byte search, long paragraphs being many).
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    // 。 is E3 80 82; ！ and ？ are EF BC 81 and EF BC 9F: look at each E3 and EF byte.
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).filter_map(move |i| {
+        let mark = bytes.get(i..i + 3)?;
+        matches!(
+            mark,
+            [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81] | [0xEF, 0xBC, 0x9F]
+        )
+        .then_some(i + 3)
+    })
+}
+
 /// Splits what a PDF glued together where the numbering proves it: a page number before a
 /// heading (15三、…, when 三、 comes next), and a heading after the last sentence of the
 /// paragraph before it (…发展。三、…).
@@ -301,11 +330,8 @@ pub fn split_glued(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
             if let Some(m) = parse_marker(&text) {
                 seq.see(m.style, m.value);
             }
-            let glued = text
-                .char_indices()
-                .filter(|(_, c)| matches!(c, '。' | '！' | '？'))
-                .map(|(i, c)| i + c.len_utf8())
-                .find(|&at| at < text.len() && seq.expects(&text[at..]));
+            let glued =
+                sentence_ends(&text).find(|&at| at < text.len() && seq.expects(&text[at..]));
             let Some(at) = glued else {
                 break;
             };
