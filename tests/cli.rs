@@ -232,16 +232,6 @@ fn a_comparison_exports_as_an_html_report() {
     assert!(out.stdout.contains("a.txt → b.txt"));
 }
 
-/// LibreOffice's command, when it is installed.
-fn office() -> Option<&'static str> {
-    ["libreoffice", "soffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// Checks a PDF as a clerk would read it: every character of `doc` on the pages in order
 /// (none dropped where a line ends; page numbers aside), and no line starting with a
 /// closing mark. Returns the printed lines, page numbers left out.
@@ -315,7 +305,7 @@ fn docx_prints_whole_through_libreoffice(dir: &Dir, plan: &str) {
     let bytes = std::fs::read(dir.path("plan.docx")).unwrap();
     assert!(bytes.starts_with(b"PK"), "a zip package");
     properties::docx_is_well_formed(&bytes);
-    let Some(office) = office() else {
+    let Some(office) = util::office() else {
         eprintln!("skipped the PDF conversion: LibreOffice is not installed");
         return;
     };

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod util;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -344,19 +346,9 @@ fn a_docx_libreoffice_made_from_the_text_opens_with_the_texts_outline() {
     assert_eq!(word.report.word.map(|w| w.outlined), Some(0));
 }
 
-/// LibreOffice's command, when it is installed.
-fn office() -> Option<&'static str> {
-    ["libreoffice", "soffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 #[test]
 fn a_docx_saved_again_by_libreoffice_keeps_its_outline() {
-    let Some(office) = office() else {
+    let Some(office) = util::office() else {
         eprintln!("skipped: LibreOffice is not installed");
         return;
     };

@@ -442,15 +442,8 @@ pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<
             "glued headings (split)",
         ),
     ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, z, e)| {
-        if zh {
-            format!("{z} {n} 处")
-        } else {
-            format!("{n} {e}")
-        }
-    })
+    .into_iter()
+    .filter_map(|(n, z, e)| counted(zh, n, z, e, " 处"))
     .collect();
     if !removed.is_empty() {
         lines.push(if zh {
@@ -499,15 +492,8 @@ pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<
                 "footnotes and endnotes (below)",
             ),
         ]
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, z, e)| {
-            if zh {
-                format!("{z} {n}")
-            } else {
-                format!("{n} {e}")
-            }
-        })
+        .into_iter()
+        .filter_map(|(n, z, e)| counted(zh, n, z, e, ""))
         .collect();
         if !parts.is_empty() {
             lines.push(if zh {
@@ -518,6 +504,18 @@ pub fn import_summary(lang: Lang, r: &crate::core::import::ImportReport) -> Vec<
         }
     }
     lines
+}
+
+/// `n` things, named in Chinese (`zh`, with `unit` after the number) or English; None
+/// for none.
+fn counted(zh: bool, n: usize, chinese: &str, english: &str, unit: &str) -> Option<String> {
+    (n > 0).then(|| {
+        if zh {
+            format!("{chinese} {n}{unit}")
+        } else {
+            format!("{n} {english}")
+        }
+    })
 }
 
 /// Why an opinion's wording cannot be adopted as it is, in the UI's language.

@@ -82,3 +82,13 @@ pub fn names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// LibreOffice's command, when it is installed.
+pub fn office() -> Option<&'static str> {
+    ["libreoffice", "soffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}

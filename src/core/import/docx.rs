@@ -111,6 +111,21 @@ pub struct WordStats {
     pub comments: usize,
 }
 
+impl std::ops::AddAssign for WordStats {
+    fn add_assign(&mut self, rhs: WordStats) {
+        self.paragraphs += rhs.paragraphs;
+        self.outlined += rhs.outlined;
+        self.auto_numbers += rhs.auto_numbers;
+        self.insertions += rhs.insertions;
+        self.deletions += rhs.deletions;
+        self.toc_paragraphs += rhs.toc_paragraphs;
+        self.tables += rhs.tables;
+        self.text_boxes += rhs.text_boxes;
+        self.notes += rhs.notes;
+        self.comments += rhs.comments;
+    }
+}
+
 /// A `.docx` file read as lines.
 #[derive(Clone, Debug, Default)]
 pub struct WordText {
@@ -199,7 +214,7 @@ pub fn read(bytes: &[u8]) -> Result<WordText, DocxError> {
         .ok_or(DocxError::NotWord)?;
     let uses_outline = has_outlined_paragraph(body, &styles);
     let mut reader = Reader::new(&styles, numbering, &notes, uses_outline);
-    reader.block(body, 0)?;
+    reader.block(body, LineHint::Free, 0)?;
 
     let mut out = reader.out;
     for (id, anchor) in reader.comment_anchors {
@@ -701,16 +716,7 @@ impl<'s> Reader<'s> {
     /// Takes back the lists' counts and the figures of a reader made by [`Reader::sub`].
     fn join(&mut self, sub: &mut Reader<'s>) {
         self.numbering = std::mem::take(&mut sub.numbering);
-        let s = sub.out.stats;
-        let o = &mut self.out.stats;
-        o.paragraphs += s.paragraphs;
-        o.auto_numbers += s.auto_numbers;
-        o.insertions += s.insertions;
-        o.deletions += s.deletions;
-        o.toc_paragraphs += s.toc_paragraphs;
-        o.tables += s.tables;
-        o.text_boxes += s.text_boxes;
-        o.notes += s.notes;
+        self.out.stats += sub.out.stats;
     }
 
     fn too_deep(depth: usize) -> Result<(), DocxError> {
@@ -722,12 +728,13 @@ impl<'s> Reader<'s> {
         Ok(())
     }
 
-    /// Reads block content: paragraphs, tables, content controls.
-    fn block(&mut self, node: Node, depth: usize) -> Result<(), DocxError> {
+    /// Reads block content: paragraphs (read as `hint` says: body text in a table cell or
+    /// text box), tables, content controls.
+    fn block(&mut self, node: Node, hint: LineHint, depth: usize) -> Result<(), DocxError> {
         Self::too_deep(depth)?;
         for n in node.children().filter(Node::is_element) {
             match n.tag_name().name() {
-                "p" => self.paragraph(n, LineHint::Free, depth + 1)?,
+                "p" => self.paragraph(n, hint, depth + 1)?,
                 "tbl" => self.table(n, depth + 1)?,
                 "sdt" => {
                     let is_toc = n.descendants().any(|d| {
@@ -741,13 +748,11 @@ impl<'s> Reader<'s> {
                                 .filter(|d| d.has_tag_name_local("p"))
                                 .count();
                         }
-                        Some(content) => self.block(content, depth + 1)?,
+                        Some(content) => self.block(content, hint, depth + 1)?,
                         None => {}
                     }
                 }
-                "customXml" | "ins" | "moveTo" => {
-                    self.block(n, depth + 1)?;
-                }
+                "customXml" | "ins" | "moveTo" => self.block(n, hint, depth + 1)?,
                 "del" | "moveFrom" => self.out.stats.deletions += 1,
                 _ => {}
             }
@@ -773,14 +778,14 @@ impl<'s> Reader<'s> {
                 .collect();
             if cells.len() <= 1 {
                 for cell in cells {
-                    self.cell_block(cell, depth + 1)?;
+                    self.block(cell, LineHint::Body, depth + 1)?;
                 }
                 continue;
             }
             let mut texts = Vec::new();
             for cell in cells {
                 let mut sub = self.sub();
-                let result = sub.cell_block(cell, depth + 1);
+                let result = sub.block(cell, LineHint::Body, depth + 1);
                 self.join(&mut sub);
                 result?;
                 let text: Vec<&str> = sub.out.text.lines().map(str::trim).collect();
@@ -801,26 +806,6 @@ impl<'s> Reader<'s> {
             let line = texts.join("\t");
             if !line.trim().is_empty() {
                 self.push_line(line, LineHint::Body);
-            }
-        }
-        Ok(())
-    }
-
-    /// A table cell's content: its paragraphs are body text.
-    fn cell_block(&mut self, cell: Node, depth: usize) -> Result<(), DocxError> {
-        Self::too_deep(depth)?;
-        for n in cell.children().filter(Node::is_element) {
-            match n.tag_name().name() {
-                "p" => self.paragraph(n, LineHint::Body, depth + 1)?,
-                "tbl" => self.table(n, depth + 1)?,
-                "sdt" | "customXml" | "ins" | "moveTo" => {
-                    if let Some(content) = child(n, "sdtContent") {
-                        self.cell_block(content, depth + 1)?;
-                    } else {
-                        self.cell_block(n, depth + 1)?;
-                    }
-                }
-                _ => {}
             }
         }
         Ok(())
@@ -1110,7 +1095,7 @@ impl<'s> Reader<'s> {
             .collect();
         for b in boxes {
             let mut sub = self.sub();
-            let result = sub.cell_block(b, depth + 1);
+            let result = sub.block(b, LineHint::Body, depth + 1);
             self.join(&mut sub);
             result?;
             let text: Vec<&str> = sub
