@@ -161,6 +161,12 @@ fn fuzz_finds_stay_fixed() {
         "第一章\n发展\n\n第二章\n\n改革",
         // An untitled 第一章 numbered （一） by its place.
         "一、目标\n第一章\u{3000}目任\n二、任务\n第一章\u{3000}\u{b} \u{b}",
+        // A decimal number alone on its line is not an untitled heading (printed, "1　"
+        // would not come back).
+        "2.2",
+        "\n  1.2\n  2\n",
+        // A decimal heading whose title starts with a figure, printed at the top level.
+        "1.2 2",
     ] {
         properties::import(text.as_bytes());
     }

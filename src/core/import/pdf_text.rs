@@ -67,7 +67,13 @@ pub fn is_lone_page_number(line: &str) -> bool {
         return false;
     }
     let rest: String = compact.chars().filter(|c| !is_digit(*c)).collect();
-    (digits <= 4 && rest.is_empty()) || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页")
+    // One number: figures apart (1　2) are a row of numbers or a heading, not a page's.
+    let numbers = line
+        .split(|c: char| !is_digit(c))
+        .filter(|run| !run.is_empty())
+        .count();
+    (digits <= 4 && rest.is_empty() && numbers == 1)
+        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页")
 }
 
 /// Display width of a line in half-width units (a Chinese character is 2, ASCII 1): PDF
@@ -365,7 +371,7 @@ mod tests {
         for yes in ["12", " 3 ", "第12页", "第 3 页 共 80 页", "12/80", "１２"] {
             assert!(is_lone_page_number(yes), "{yes}");
         }
-        for no in ["2025年", "12345", "一", "1.", "第一章", "（12）"] {
+        for no in ["2025年", "12345", "一", "1.", "第一章", "（12）", "1　2", "3 4"] {
             assert!(!is_lone_page_number(no), "{no}");
         }
     }

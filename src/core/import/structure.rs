@@ -209,14 +209,20 @@ fn parse_decimal(line: &str) -> Option<(u32, usize, u8)> {
         }
     }
     // A top-level decimal number stands alone, a space after it (1　范围), as plandraft
-    // writes it.
+    // writes it. After an ASCII space the title must not start with a figure (1 2 3 is a
+    // row of numbers); after the ideographic space plandraft prints it may (1　5G网络).
+    let title = line[at..].trim_start_matches([' ', '\u{3000}']);
     let is_top = parts.len() == 1
         && parts[0] < 100
-        && line[at..].starts_with([' ', '\u{3000}'])
-        && line[at..]
-            .trim_start_matches([' ', '\u{3000}'])
-            .starts_with(|c: char| !c.is_ascii_digit() && !is_separator(c));
+        && title.len() < line.len() - at
+        && (line[at..].starts_with('\u{3000}') && !title.starts_with(is_separator)
+            || title.starts_with(|c: char| !c.is_ascii_digit() && !is_separator(c)));
     if (parts.len() < 2 && !is_top) || parts.len() > 6 || parts.contains(&0) {
+        return None;
+    }
+    // A decimal number alone on its line (2.2) is a figure or a page's number, not a
+    // heading: a decimal heading has its title on its line.
+    if line[at..].trim_matches(is_separator).is_empty() {
         return None;
     }
     let next = line[at..].chars().next();
