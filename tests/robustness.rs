@@ -193,6 +193,9 @@ fn fuzz_finds_stay_fixed() {
         "第一篇　总则\n第一章　发展\n正文。\n第二篇　改革\n1.我国发展环境变化。一、机遇期。\n"
             .as_bytes(),
     );
+    // Text whose lines have one width but some run past it was not wrapped at that width:
+    // plandraft's own printed text, one paragraph a line, must not be joined up.
+    properties::import(include_bytes!("fixtures/fuzz-import-wrapped-look.txt"));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -124,7 +124,10 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
         .max_by_key(|(w, n)| (**n, **w))?;
     let full = |w: usize| w + 4 >= measure && w <= measure + 2;
     let full_open = widths.iter().filter(|(w, ends)| full(*w) && !ends).count();
-    let is_wrapped = full_open * 10 >= long.len() * 4 && full_open >= 6;
+    // No line is wider than the page: paragraphs that run past the measure were never
+    // wrapped at it (text plandraft printed, one paragraph a line, whatever its length).
+    let wider = long.iter().filter(|w| **w > measure + 2).count();
+    let is_wrapped = full_open * 10 >= long.len() * 4 && full_open >= 6 && wider * 10 <= long.len();
     is_wrapped.then_some(measure)
 }
 
@@ -371,7 +374,16 @@ mod tests {
         for yes in ["12", " 3 ", "第12页", "第 3 页 共 80 页", "12/80", "１２"] {
             assert!(is_lone_page_number(yes), "{yes}");
         }
-        for no in ["2025年", "12345", "一", "1.", "第一章", "（12）", "1　2", "3 4"] {
+        for no in [
+            "2025年",
+            "12345",
+            "一",
+            "1.",
+            "第一章",
+            "（12）",
+            "1　2",
+            "3 4",
+        ] {
             assert!(!is_lone_page_number(no), "{no}");
         }
     }
