@@ -220,11 +220,6 @@ fn parse_decimal(line: &str) -> Option<(u32, usize, u8)> {
     if (parts.len() < 2 && !is_top) || parts.len() > 6 || parts.contains(&0) {
         return None;
     }
-    // A decimal number alone on its line (2.2) is a figure or a page's number, not a
-    // heading: a decimal heading has its title on its line.
-    if line[at..].trim_matches(is_separator).is_empty() {
-        return None;
-    }
     let next = line[at..].chars().next();
     let is_amount = next.is_some_and(|c| {
         c.is_ascii_digit()
@@ -690,7 +685,12 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             // A number without words is a heading still to be titled when it is a 第…章
             // or stands alone before an empty line (as exported); before a line of text
             // it is text itself.
-            let stands_alone = matches!(lines.get(i + 1), None | Some(Line::Blank));
+            // A decimal number alone (2.2) is that only under its parent's number (1.1.2
+            // under 1.1): printed, an untitled 1 would read as a page's number.
+            let is_decimal_child = marker.style != NumberStyle::Decimal
+                || style_rank.contains(&(NumberStyle::Decimal, marker.parts.saturating_sub(1)));
+            let stands_alone =
+                matches!(lines.get(i + 1), None | Some(Line::Blank)) && is_decimal_child;
             let is_usable = !heading.is_empty()
                 || run_in_text.is_some()
                 || marker.style.is_chapter_like()
