@@ -198,6 +198,9 @@ fn fuzz_finds_stay_fixed() {
     properties::import(include_bytes!("fixtures/fuzz-import-wrapped-look.txt"));
     // A bare 1. at the end of a decimal-numbered text: printed 1.1 alone, read back.
     properties::import(include_bytes!("fixtures/fuzz-import-untitled-decimal.txt"));
+    properties::import(include_bytes!(
+        "fixtures/fuzz-import-untitled-decimal-2.txt"
+    ));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -685,10 +685,13 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             // A number without words is a heading still to be titled when it is a 第…章
             // or stands alone before an empty line (as exported); before a line of text
             // it is text itself.
-            // A decimal number alone (2.2) is that only under its parent's number (1.1.2
-            // under 1.1): printed, an untitled 1 would read as a page's number.
+            // A decimal number alone (2.2) is that only below the top level: printed at
+            // the top, an untitled 1 would read as a page's number.
             let is_decimal_child = marker.style != NumberStyle::Decimal
-                || style_rank.contains(&(NumberStyle::Decimal, marker.parts.saturating_sub(1)));
+                || style_rank
+                    .iter()
+                    .position(|k| *k == (marker.style, marker.parts))
+                    .map_or(!style_rank.is_empty(), |rank| rank > 0);
             let stands_alone =
                 matches!(lines.get(i + 1), None | Some(Line::Blank)) && is_decimal_child;
             let is_usable = !heading.is_empty()
