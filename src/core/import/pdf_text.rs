@@ -126,11 +126,8 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     let full_open = widths.iter().filter(|(w, ends)| full(*w) && !ends).count();
     // No line is wider than the page: paragraphs that run past the measure were never
     // wrapped at it (text plandraft printed, one paragraph a line, whatever its length).
-    // And a dozen full lines at least, half a printed page: a few lines of one width
-    // happen by chance.
     let wider = long.iter().filter(|w| **w > measure + 2).count();
-    let is_wrapped =
-        full_open * 10 >= long.len() * 4 && full_open >= 12 && wider * 10 <= long.len();
+    let is_wrapped = full_open * 10 >= long.len() * 4 && full_open >= 6 && wider * 10 <= long.len();
     is_wrapped.then_some(measure)
 }
 
