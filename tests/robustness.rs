@@ -167,6 +167,8 @@ fn fuzz_finds_stay_fixed() {
         "\n  1.2\n  2\n",
         // A decimal heading whose title starts with a figure, printed at the top level.
         "1.2 2",
+        // A heading whose title is a slash, printed 1　/, is no page number (12/80 is).
+        "2.2/",
     ] {
         properties::import(text.as_bytes());
     }

@@ -72,8 +72,12 @@ pub fn is_lone_page_number(line: &str) -> bool {
         .split(|c: char| !is_digit(c))
         .filter(|run| !run.is_empty())
         .count();
-    (digits <= 4 && rest.is_empty() && numbers == 1)
-        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页")
+    match rest.as_str() {
+        "" => digits <= 4 && numbers == 1,
+        "第页" | "页" => numbers == 1,
+        "第页共页" | "/" => numbers == 2 && compact.ends_with(is_digit) == (rest == "/"),
+        _ => false,
+    }
 }
 
 /// Display width of a line in half-width units (a Chinese character is 2, ASCII 1): PDF
