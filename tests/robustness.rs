@@ -169,6 +169,7 @@ fn fuzz_finds_stay_fixed() {
         "1.2 2",
         // A heading whose title is a slash, printed 1　/, is no page number (12/80 is).
         "2.2/",
+        "2.2/2",
     ] {
         properties::import(text.as_bytes());
     }

@@ -75,7 +75,9 @@ pub fn is_lone_page_number(line: &str) -> bool {
     match rest.as_str() {
         "" => digits <= 4 && numbers == 1,
         "第页" | "页" => numbers == 1,
-        "第页共页" | "/" => numbers == 2 && compact.ends_with(is_digit) == (rest == "/"),
+        "第页共页" => numbers == 2,
+        // 12/80, 12 / 80; after an ideographic space, 1　/2 is a printed heading's title.
+        "/" => numbers == 2 && compact.ends_with(is_digit) && !line.contains('\u{3000}'),
         _ => false,
     }
 }
@@ -375,7 +377,15 @@ mod tests {
 
     #[test]
     fn lone_page_numbers() {
-        for yes in ["12", " 3 ", "第12页", "第 3 页 共 80 页", "12/80", "１２"] {
+        for yes in [
+            "12",
+            " 3 ",
+            "第12页",
+            "第 3 页 共 80 页",
+            "12/80",
+            "12 / 80",
+            "１２",
+        ] {
             assert!(is_lone_page_number(yes), "{yes}");
         }
         for no in [
