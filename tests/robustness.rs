@@ -199,11 +199,15 @@ fn fuzz_finds_stay_fixed() {
     // Text whose lines have one width but some run past it was not wrapped at that width:
     // plandraft's own printed text, one paragraph a line, must not be joined up.
     properties::import(include_bytes!("fixtures/fuzz-import-wrapped-look.txt"));
-    // A bare 1. at the end of a decimal-numbered text: printed 1.1 alone, read back.
+    // Bare numbers at the end of decimal-numbered texts (1., 1)), and a bare decimal
+    // number under a decimal heading that prints one level higher (1.2… prints as 1　…):
+    // a number alone on the last line is a paragraph, as it will be when printed last.
     properties::import(include_bytes!("fixtures/fuzz-import-untitled-decimal.txt"));
     properties::import(include_bytes!(
         "fixtures/fuzz-import-untitled-decimal-2.txt"
     ));
+    properties::import(include_bytes!("fixtures/fuzz-import-bare-number-last.txt"));
+    properties::import(b"2.2\xff\n1.2");
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -692,8 +692,7 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
                     .iter()
                     .position(|k| *k == (marker.style, marker.parts))
                     .map_or(!style_rank.is_empty(), |rank| rank > 0);
-            let stands_alone =
-                matches!(lines.get(i + 1), None | Some(Line::Blank)) && is_decimal_child;
+            let stands_alone = matches!(lines.get(i + 1), Some(Line::Blank)) && is_decimal_child;
             let is_usable = !heading.is_empty()
                 || run_in_text.is_some()
                 || marker.style.is_chapter_like()
