@@ -208,6 +208,9 @@ fn fuzz_finds_stay_fixed() {
     ));
     properties::import(include_bytes!("fixtures/fuzz-import-bare-number-last.txt"));
     properties::import(b"2.2\xff\n1.2");
+    // A note's first item numbered 2 where a heading would be numbered 1: printed, it says
+    // 1 and is read as the note's item, so it is one from the first.
+    properties::import("注：\n2.c".as_bytes());
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

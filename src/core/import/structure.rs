@@ -515,8 +515,9 @@ impl BodyList {
     }
 
     /// Whether the numbered line `m` (of a style at `rank`, if seen) is the list's next
-    /// item; counts it if so.
-    fn takes(&mut self, m: Marker, rank: Option<usize>) -> bool {
+    /// item; counts it if so. The first item is numbered 1, or would be as a heading
+    /// (`is_first_here`: no heading of its rank is open): printed, it will say 1.
+    fn takes(&mut self, m: Marker, rank: Option<usize>, is_first_here: bool) -> bool {
         if m.style.is_chapter_like()
             || rank
                 .zip(self.section_rank)
@@ -525,7 +526,7 @@ impl BodyList {
             return false;
         }
         let is_next = match self.last {
-            None => m.value == 1,
+            None => m.value == 1 || is_first_here,
             Some((style, value)) => style == m.style && m.value == value + 1,
         };
         if is_next {
@@ -647,7 +648,8 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
                 // 1、《中华人民共和国城乡规划法》: a list of documents, not a heading.
                 marker = None;
             } else if let Some(list) = &mut body_list {
-                if list.takes(m, rank) {
+                let is_first_here = rank.is_none_or(|r| stack.iter().all(|(open, _)| *open != r));
+                if list.takes(m, rank, is_first_here) {
                     marker = None;
                 } else {
                     body_list = None;
@@ -664,7 +666,8 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
                 let rank = style_rank
                     .iter()
                     .position(|s| *s == (first.style, first.parts));
-                list.takes(first, rank);
+                let is_first_here = rank.is_none_or(|r| stack.iter().all(|(open, _)| *open != r));
+                list.takes(first, rank, is_first_here);
             }
             body_list = Some(list);
         }
