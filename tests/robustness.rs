@@ -211,6 +211,8 @@ fn fuzz_finds_stay_fixed() {
     // A note's first item numbered 2 where a heading would be numbered 1: printed, it says
     // 1 and is read as the note's item, so it is one from the first.
     properties::import("注：\n2.c".as_bytes());
+    // Bookmark markers whose removal joins the text around them into another marker.
+    properties::import(include_bytes!("fixtures/fuzz-import-nested-bookmarks.txt"));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

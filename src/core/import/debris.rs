@@ -297,15 +297,30 @@ fn split_lines<'a>(text: &'a str, endings: &mut LineEndings, mut each: impl FnMu
 }
 
 /// How a bookmark marker that Word leaves in pasted text starts.
-const BOOKMARK: &str = "[bookmark:";
+pub(super) const BOOKMARK: &str = "[bookmark:";
 
-/// Removes every `[bookmark: …]` marker from a line.
-fn remove_bookmarks<'a>(line: &std::borrow::Cow<'a, str>) -> (std::borrow::Cow<'a, str>, usize) {
-    const OPEN: &str = BOOKMARK;
-    if !line.contains(OPEN) {
-        return (line.clone(), 0);
+/// Removes every `[bookmark: …]` marker from a line, until none is left: taking one out
+/// can join the text around it into another (`[book[bookmark: a]mark: b]`), which the next
+/// import would take out in turn.
+pub(super) fn remove_bookmarks<'a>(
+    line: &std::borrow::Cow<'a, str>,
+) -> (std::borrow::Cow<'a, str>, usize) {
+    let mut text = line.clone();
+    let mut removed = 0;
+    loop {
+        let (out, n) = remove_bookmarks_once(&text);
+        if n == 0 {
+            return (text, removed);
+        }
+        removed += n;
+        text = std::borrow::Cow::Owned(out);
     }
-    let mut out = String::with_capacity(line.len());
+}
+
+/// One pass of [`remove_bookmarks`]: the line without the markers it holds, and how many.
+fn remove_bookmarks_once(line: &str) -> (String, usize) {
+    const OPEN: &str = BOOKMARK;
+    let mut out = String::new();
     let mut removed = 0;
     let mut rest: &str = line;
     while let Some(pos) = rest.find(OPEN) {
@@ -316,8 +331,10 @@ fn remove_bookmarks<'a>(line: &std::borrow::Cow<'a, str>) -> (std::borrow::Cow<'
         rest = &rest[pos + close + 1..];
         removed += 1;
     }
-    out.push_str(rest);
-    (std::borrow::Cow::Owned(out), removed)
+    if removed > 0 {
+        out.push_str(rest);
+    }
+    (out, removed)
 }
 
 #[cfg(test)]
@@ -362,6 +379,14 @@ mod tests {
         assert!(marked("[1] 中华人民共和国国民经济和社会发展第十四个五年规划").is_empty());
         assert!(marked("吉政发〔2024〕3号").is_empty());
         assert!(marked("数组 a[i] 与 [1234] 与 [] 与 [3").is_empty());
+    }
+
+    #[test]
+    fn a_marker_that_taking_one_out_makes_goes_too() {
+        let (text, n) = remove_bookmarks(&"正[book[bookmark: _Toc1]mark: _Toc2]文".into());
+        assert_eq!((text.as_ref(), n), ("正文", 2));
+        let (text, n) = remove_bookmarks(&"正文[bookmark: 未闭".into());
+        assert_eq!((text.as_ref(), n), ("正文[bookmark: 未闭", 0));
     }
 
     #[test]

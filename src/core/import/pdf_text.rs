@@ -4,9 +4,10 @@
 //! leaves and nothing else: a drafter's own text (Word-pasted, one paragraph a line) passes
 //! through unchanged.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::debris::{DebrisStats, Line};
+use super::debris::{BOOKMARK, DebrisStats, Line, remove_bookmarks};
 use super::structure::parse_marker;
 
 /// Whether `line` holds a table-of-contents entry: words, a leader of dots (……, ....,
@@ -241,6 +242,15 @@ fn join_wrapped(lines: Vec<Line>, measure: usize, stats: &mut DebrisStats) -> Ve
                     }
                     last.push_str(&t);
                     stats.joined_lines += 1;
+                    // A marker broken over the two lines is whole now: it goes too.
+                    if last.contains(BOOKMARK) {
+                        let (clean, n) = remove_bookmarks(&Cow::Borrowed(last.as_str()));
+                        if n > 0 {
+                            let clean = clean.into_owned();
+                            *last = clean;
+                            stats.bookmarks += n;
+                        }
+                    }
                     is_open = width(&t) + 4 >= measure && !ends_sentence(&t);
                     continue;
                 }
