@@ -213,6 +213,10 @@ fn fuzz_finds_stay_fixed() {
     properties::import("注：\n2.c".as_bytes());
     // Bookmark markers whose removal joins the text around them into another marker.
     properties::import(include_bytes!("fixtures/fuzz-import-nested-bookmarks.txt"));
+    // A contents line with dot leaders that joining a PDF's broken lines makes whole.
+    properties::import(include_bytes!(
+        "fixtures/fuzz-import-broken-contents-line.txt"
+    ));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

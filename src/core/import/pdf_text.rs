@@ -251,6 +251,13 @@ fn join_wrapped(lines: Vec<Line>, measure: usize, stats: &mut DebrisStats) -> Ve
                             stats.bookmarks += n;
                         }
                     }
+                    // So is a contents entry broken over the two lines (…………\n12).
+                    if is_leader_entry(last) {
+                        out.pop();
+                        stats.toc_lines += 1;
+                        is_open = false;
+                        continue;
+                    }
                     is_open = width(&t) + 4 >= measure && !ends_sentence(&t);
                     continue;
                 }
