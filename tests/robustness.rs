@@ -217,6 +217,11 @@ fn fuzz_finds_stay_fixed() {
     properties::import(include_bytes!(
         "fixtures/fuzz-import-broken-contents-line.txt"
     ));
+    // 1（二）… in text with no other trace of a PDF: the 1 is the words, not a page's number
+    // (whether （二） is the expected heading changes when the text is printed).
+    properties::import(include_bytes!(
+        "fixtures/fuzz-import-number-before-heading.txt"
+    ));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -337,6 +337,9 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// heading (15三、…, when 三、 comes next), and a heading after the last sentence of the
 /// paragraph before it (…发展。三、…).
 pub fn split_glued(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
+    // A number glued before a heading is a page's only in text with a PDF's other traces
+    // (lone page numbers, a contents list, broken lines): elsewhere 1（二）… is the words.
+    let looks_printed = stats.page_numbers >= 2 || stats.toc_lines >= 3 || stats.joined_lines > 0;
     let mut seq = Sequence::default();
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -351,6 +354,7 @@ pub fn split_glued(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
             .last()
             .map(|(i, c)| i + c.len_utf8());
         if let Some(end) = digits
+            && looks_printed
             && end <= 4
             && parse_marker(&text).is_none()
             && seq.expects(&text[end..])
