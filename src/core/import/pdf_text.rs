@@ -167,7 +167,7 @@ pub fn clean(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
         });
     }
     let measure = wrap_width(&out);
-    let looks_printed = stats.page_numbers >= 2 || toc_like >= 3 || measure.is_some();
+    let looks_printed = shows_pdf_traces(stats) || measure.is_some();
     if looks_printed {
         out = drop_running_heads(out, stats);
     }
@@ -175,6 +175,12 @@ pub fn clean(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
         out = join_wrapped(out, measure, stats);
     }
     out
+}
+
+/// Whether what was cleaned so far shows the text came out of a PDF: page numbers, a
+/// contents list, broken lines joined.
+fn shows_pdf_traces(stats: &DebrisStats) -> bool {
+    stats.page_numbers >= 2 || stats.toc_lines >= 3 || stats.joined_lines > 0
 }
 
 /// Drops lines repeated on page after page: short, unnumbered, the same words (a page
@@ -337,9 +343,9 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// heading (15三、…, when 三、 comes next), and a heading after the last sentence of the
 /// paragraph before it (…发展。三、…).
 pub fn split_glued(lines: Vec<Line>, stats: &mut DebrisStats) -> Vec<Line> {
-    // A number glued before a heading is a page's only in text with a PDF's other traces
-    // (lone page numbers, a contents list, broken lines): elsewhere 1（二）… is the words.
-    let looks_printed = stats.page_numbers >= 2 || stats.toc_lines >= 3 || stats.joined_lines > 0;
+    // A number glued before a heading is a page's only in text with a PDF's other traces:
+    // elsewhere 1（二）… is the words.
+    let looks_printed = shows_pdf_traces(stats);
     let mut seq = Sequence::default();
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {

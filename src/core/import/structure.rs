@@ -536,6 +536,12 @@ impl BodyList {
     }
 }
 
+/// Whether a heading of `rank` (None: a style not seen yet) would be numbered 1 here: no
+/// heading of that rank is open.
+fn is_first_at(stack: &[(usize, Section)], rank: Option<usize>) -> bool {
+    rank.is_none_or(|r| stack.iter().all(|(open, _)| *open != r))
+}
+
 /// Splits a marker line into heading and, for run-in items, the paragraph that follows.
 ///
 /// A run-in heading is a sentence with words in it (1.决胜全面建成小康社会取得决定性成就。);
@@ -648,8 +654,7 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
                 // 1、《中华人民共和国城乡规划法》: a list of documents, not a heading.
                 marker = None;
             } else if let Some(list) = &mut body_list {
-                let is_first_here = rank.is_none_or(|r| stack.iter().all(|(open, _)| *open != r));
-                if list.takes(m, rank, is_first_here) {
+                if list.takes(m, rank, is_first_at(&stack, rank)) {
                     marker = None;
                 } else {
                     body_list = None;
@@ -666,8 +671,7 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
                 let rank = style_rank
                     .iter()
                     .position(|s| *s == (first.style, first.parts));
-                let is_first_here = rank.is_none_or(|r| stack.iter().all(|(open, _)| *open != r));
-                list.takes(first, rank, is_first_here);
+                list.takes(first, rank, is_first_at(&stack, rank));
             }
             body_list = Some(list);
         }
