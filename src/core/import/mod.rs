@@ -4,13 +4,16 @@
 pub mod debris;
 pub mod decode;
 pub mod docx;
+pub mod marker;
 pub mod pdf_text;
 pub mod structure;
+pub mod written;
 
 use std::path::{Path, PathBuf};
 
 pub use debris::{DebrisStats, LineEndings};
-pub use structure::{ImportWarning, parse_marker};
+pub use marker::parse_marker;
+pub use written::ImportWarning;
 
 use super::document::{Document, SectionId};
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::debris::{BOOKMARK, DebrisStats, Line, remove_bookmarks};
-use super::structure::parse_marker;
+use super::marker::parse_marker;
 
 /// Whether `line` holds a table-of-contents entry: words, a leader of dots (……, ....,
 /// ····) and a page number (第一章　总则……………1), possibly several entries glued together.
