@@ -260,60 +260,19 @@ impl Workspace {
                 self.after_save = Some(*next);
                 self.execute(Command::Save, false);
             }
-            Command::New => {
-                self.remove_recovery();
-                self.replace_session(Session::new(Document::default()), None);
-            }
-            Command::Open | Command::OpenForReview | Command::ImportText => {
-                let kind = match command {
-                    Command::Open => DialogKind::Open,
-                    Command::OpenForReview => DialogKind::OpenForReview,
-                    _ => DialogKind::ImportText,
-                };
-                self.open_confirmed_at = is_confirmed.then(|| self.session.version());
-                self.effect(Effect::AskFile(kind));
-            }
-            Command::OpenPath(path) => self.open_path(&path),
-            Command::Save => match self.session.path().map(Path::to_owned) {
-                Some(path) if !self.is_read_only => self.save_to(&path),
-                _ => self.execute(Command::SaveAs, false),
-            },
-            Command::AskOverwrite => {
-                if let Some(path) = self.session.path().map(Path::to_owned) {
-                    let saved_at = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                    self.question = Some(Question::ConfirmOverwrite {
-                        holder: shared::holder_of(&path).filter(|h| !h.is_me()),
-                        path,
-                        saved_at,
-                    });
-                }
-            }
-            Command::SaveOver => {
-                let result = self.session.save_over();
-                self.saved(result);
-            }
-            Command::CompareWithDisk => {
-                self.after_save = None;
-                if let Some(path) = self.session.path().map(Path::to_owned) {
-                    self.compare_with_file(&path, true);
-                }
-            }
-            // Without the question's file it is the answer to, there is nothing to open.
-            Command::OpenLocked { .. } => {}
-            Command::SaveAs => {
-                let suggested = self
-                    .session
-                    .suggested_path()
-                    .unwrap_or_else(|| format!("{}.ron", self.document_name()).into());
-                self.effect(Effect::AskFile(DialogKind::SaveAs { suggested }));
-            }
-            Command::SaveTo(path) => self.save_to(&path),
-            Command::Quit => {
-                self.remove_recovery();
-                self.release_lock();
-                self.is_close_allowed = true;
-                self.effect(Effect::Close);
-            }
+            Command::New
+            | Command::Open
+            | Command::OpenForReview
+            | Command::ImportText
+            | Command::OpenPath(_)
+            | Command::Save
+            | Command::AskOverwrite
+            | Command::SaveOver
+            | Command::CompareWithDisk
+            | Command::OpenLocked { .. }
+            | Command::SaveAs
+            | Command::SaveTo(_)
+            | Command::Quit => self.run_file_command(command, is_confirmed),
             Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),
             Command::ShowFind | Command::ShowReplace => {
                 self.find.is_open = true;

@@ -8,16 +8,80 @@ use crate::app::files::{DialogAnswer, DialogKind};
 use crate::app::i18n::{self, Key, tr_args};
 use crate::app::question::Question;
 use crate::app::review::Review;
+use crate::core::document::Document;
 use crate::core::edit::Edit;
 use crate::core::open::{self, Opened, Source};
 use crate::core::session::Session;
-use crate::core::shared::{self};
+use crate::core::shared;
 use crate::core::storage::StorageError;
 use crate::core::write::WriteError;
 
 use super::{Effect, Workspace};
 
 impl Workspace {
+    /// Runs a command on files: new, open, import, save, save as, saving over someone
+    /// else's save, comparing with it, quitting. `is_confirmed`: the user already agreed to
+    /// lose unsaved changes.
+    pub(super) fn run_file_command(&mut self, command: Command, is_confirmed: bool) {
+        match command {
+            Command::New => {
+                self.remove_recovery();
+                self.replace_session(Session::new(Document::default()), None);
+            }
+            Command::Open | Command::OpenForReview | Command::ImportText => {
+                let kind = match command {
+                    Command::Open => DialogKind::Open,
+                    Command::OpenForReview => DialogKind::OpenForReview,
+                    _ => DialogKind::ImportText,
+                };
+                self.open_confirmed_at = is_confirmed.then(|| self.session.version());
+                self.effect(Effect::AskFile(kind));
+            }
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::Save => match self.session.path().map(Path::to_owned) {
+                Some(path) if !self.is_read_only => self.save_to(&path),
+                _ => self.execute(Command::SaveAs, false),
+            },
+            Command::AskOverwrite => {
+                if let Some(path) = self.session.path().map(Path::to_owned) {
+                    let saved_at = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                    self.question = Some(Question::ConfirmOverwrite {
+                        holder: shared::holder_of(&path).filter(|h| !h.is_me()),
+                        path,
+                        saved_at,
+                    });
+                }
+            }
+            Command::SaveOver => {
+                let result = self.session.save_over();
+                self.saved(result);
+            }
+            Command::CompareWithDisk => {
+                self.after_save = None;
+                if let Some(path) = self.session.path().map(Path::to_owned) {
+                    self.compare_with_file(&path, true);
+                }
+            }
+            // Without the question's file it is the answer to, there is nothing to open.
+            Command::OpenLocked { .. } => {}
+            Command::SaveAs => {
+                let suggested = self
+                    .session
+                    .suggested_path()
+                    .unwrap_or_else(|| format!("{}.ron", self.document_name()).into());
+                self.effect(Effect::AskFile(DialogKind::SaveAs { suggested }));
+            }
+            Command::SaveTo(path) => self.save_to(&path),
+            Command::Quit => {
+                self.remove_recovery();
+                self.release_lock();
+                self.is_close_allowed = true;
+                self.effect(Effect::Close);
+            }
+            _ => {}
+        }
+    }
+
     /// Takes a file dialog's answer.
     pub fn file_chosen(&mut self, answer: DialogAnswer) -> Vec<Effect> {
         let DialogAnswer { kind, path, others } = answer;
