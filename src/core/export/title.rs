@@ -66,23 +66,47 @@ pub fn lines(text: &str, max_chars: usize) -> Vec<String> {
         .skip(1)
         .filter_map(|t| Some((t.start, break_cost(&chars, t.start, t.word)?)))
         .collect();
-    let n = chars.len().div_ceil(max_chars);
-    for lines_wanted in n..=chars.len() {
-        if let Some(cuts) = best_cuts(chars.len(), max_chars, lines_wanted, &candidates) {
-            let mut out = Vec::new();
-            let mut start = 0;
-            for cut in cuts.into_iter().chain(std::iter::once(chars.len())) {
-                out.push(chars[start..cut].iter().collect());
-                start = cut;
-            }
-            return out;
+    // The fewest lines the word boundaries allow, set as evenly as the rules allow.
+    if let Some(count) = fewest_lines(chars.len(), max_chars, &candidates)
+        && let Some(cuts) = best_cuts(chars.len(), max_chars, count, &candidates)
+    {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for cut in cuts.into_iter().chain(std::iter::once(chars.len())) {
+            out.push(chars[start..cut].iter().collect());
+            start = cut;
         }
+        return out;
     }
     // No word boundary fits: break where each line is full.
     chars
         .chunks(max_chars)
         .map(|c| c.iter().collect())
         .collect()
+}
+
+/// The fewest lines of at most `max_chars` that cuts among `candidates` (by char offset,
+/// in order) can make of `len` characters: each line cut as late as it can be. None when
+/// some word is longer than a line.
+fn fewest_lines(len: usize, max_chars: usize, candidates: &[(usize, i64)]) -> Option<usize> {
+    let mut start = 0;
+    let mut lines = 1;
+    let mut next = 0;
+    while len - start > max_chars {
+        let mut cut = None;
+        while let Some((at, _)) = candidates
+            .get(next)
+            .filter(|(at, _)| *at <= start + max_chars)
+        {
+            if *at > start {
+                cut = Some(*at);
+            }
+            next += 1;
+        }
+        start = cut?;
+        lines += 1;
+    }
+    Some(lines)
 }
 
 /// A choice of cuts so far: its cost, and the candidate of the cut before the last.
@@ -109,7 +133,9 @@ fn best_cuts(
     for k in 2..lines {
         for i in 0..candidates.len() {
             let (at, cost) = candidates[i];
-            best[k][i] = (0..i)
+            // Only cuts within a line's reach before this one can precede it.
+            let first = candidates[..i].partition_point(|(from, _)| at - from > max_chars);
+            best[k][i] = (first..i)
                 .filter_map(|j| {
                     let (prev, _) = best[k - 1][j]?;
                     let from = candidates[j].0;
@@ -184,5 +210,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn long_lines_break_into_the_fewest_lines_their_words_allow() {
+        // Many lines: each full enough, whole words, as few as the words allow.
+        let long = "国民经济和社会发展规划纲要".repeat(40);
+        let got = lines(&long, 24);
+        assert_eq!(got.concat(), long);
+        assert!(got.iter().all(|l| l.chars().count() <= 24), "{got:?}");
+        let candidates: Vec<(usize, i64)> = segmenter()
+            .cut(&long, false)
+            .iter()
+            .skip(1)
+            .map(|t| (t.start, 0))
+            .collect();
+        assert_eq!(Some(got.len()), fewest_lines(520, 24, &candidates));
+        assert!(got.len() >= 520usize.div_ceil(24));
+        // A word longer than a line: the line breaks where it is full.
+        let word = "V".repeat(50);
+        assert_eq!(
+            lines(&word, 20),
+            ["V".repeat(20), "V".repeat(20), "V".repeat(10)]
+        );
+        assert_eq!(fewest_lines(50, 20, &[]), None);
+        assert_eq!(fewest_lines(50, 20, &[(10, 0), (30, 0), (45, 0)]), Some(3));
+        assert_eq!(fewest_lines(50, 20, &[(10, 0), (35, 0)]), None);
     }
 }
