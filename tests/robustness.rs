@@ -222,6 +222,12 @@ fn fuzz_finds_stay_fixed() {
     properties::import(include_bytes!(
         "fixtures/fuzz-import-number-before-heading.txt"
     ));
+    // An article (第四条, text only) placed where the document numbers items (（一）): it
+    // prints as an item, whose lead sentence reads back as its heading.
+    properties::import(include_bytes!("fixtures/fuzz-import-article-as-item.txt"));
+    properties::import(
+        "第一章　总则\n（一）目的。\n第二条　规范管理。加强监督。\n第三条　施行\n".as_bytes(),
+    );
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

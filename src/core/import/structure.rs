@@ -179,6 +179,12 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
         // 第一条　为了……，制定本办法。: an article has no title; its text runs in.
         return (String::new(), (!rest.is_empty()).then(|| rest.to_owned()));
     }
+    split_lead(rest)
+}
+
+/// The text after an item's number as it reads: its lead sentence as the heading and the
+/// rest as the text it runs into, when both have words; else all of it as the heading.
+fn split_lead(rest: &str) -> (String, Option<String>) {
     match sentence_end(rest) {
         Some(end)
             if rest[..end].chars().any(char::is_alphanumeric)
@@ -381,7 +387,7 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
     }
 
     doc.numbering = derive_scheme(&doc, &written);
-    join_run_in_chapters(&mut doc.sections, &doc.numbering, 0);
+    fit_run_in_to_levels(&mut doc.sections, &doc.numbering, 0);
     let warnings = check_numbers(&mut doc, &written);
     Structure {
         document: doc,
@@ -397,10 +403,26 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
 /// it ran into goes back into the heading, as it was written.
 ///
 /// Where the document numbers articles (第一条), which have no titles, a heading that lands
-/// there goes into the article's text, as it prints.
-fn join_run_in_chapters(list: &mut [Section], scheme: &NumberingScheme, depth: usize) {
+/// there goes into the article's text, as it prints. An article that lands where the
+/// document numbers items (（一）) prints as one, and reads back so: its lead sentence is
+/// its heading.
+fn fit_run_in_to_levels(list: &mut [Section], scheme: &NumberingScheme, depth: usize) {
     let style = scheme.rule(depth).style;
     for s in list {
+        if !style.is_chapter_like()
+            && style != NumberStyle::Tiao
+            && s.heading.is_empty()
+            && s.run_in
+            && !s.paragraphs.is_empty()
+        {
+            let first = s.paragraphs.remove(0);
+            let (heading, text) = split_lead(&first.text);
+            s.heading = heading;
+            match text {
+                Some(text) => s.paragraphs.insert(0, Paragraph::new(text)),
+                None => s.run_in = false,
+            }
+        }
         if style.is_chapter_like() && s.run_in && !s.paragraphs.is_empty() {
             let first = s.paragraphs.remove(0);
             s.heading.push_str(&first.text);
@@ -415,7 +437,7 @@ fn join_run_in_chapters(list: &mut [Section], scheme: &NumberingScheme, depth: u
             }
             s.run_in = true;
         }
-        join_run_in_chapters(&mut s.children, scheme, depth + 1);
+        fit_run_in_to_levels(&mut s.children, scheme, depth + 1);
     }
 }
 
