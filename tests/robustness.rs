@@ -228,6 +228,11 @@ fn fuzz_finds_stay_fixed() {
     properties::import(
         "第一章　总则\n（一）目的。\n第二条　规范管理。加强监督。\n第三条　施行\n".as_bytes(),
     );
+    // A PDF's broken lines joined into a bookmark marker with a page's number after it:
+    // the marker goes, and the number with it, as it would on a line of its own.
+    properties::import(include_bytes!(
+        "fixtures/fuzz-import-number-beside-marker.txt"
+    ));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::debris::{BOOKMARK, DebrisStats, Line, remove_bookmarks};
+use super::debris::{self, BOOKMARK, DebrisStats, Line, is_space, remove_bookmarks};
 use super::marker::parse_marker;
 
 /// Whether `line` holds a table-of-contents entry: words, a leader of dots (……, ....,
@@ -252,9 +252,19 @@ fn join_wrapped(lines: Vec<Line>, measure: usize, stats: &mut DebrisStats) -> Ve
                     if last.contains(BOOKMARK) {
                         let (clean, n) = remove_bookmarks(&Cow::Borrowed(last.as_str()));
                         if n > 0 {
-                            let clean = clean.into_owned();
-                            *last = clean;
                             stats.bookmarks += n;
+                            let clean = clean.trim_matches(is_space).to_owned();
+                            // What the marker stood beside may be nothing, or a page's
+                            // number: they go, as they would on a line of their own.
+                            let is_page_number =
+                                is_lone_page_number(&clean) || debris::is_page_number(&clean);
+                            if clean.is_empty() || is_page_number {
+                                stats.page_numbers += usize::from(is_page_number);
+                                out.pop();
+                                is_open = false;
+                                continue;
+                            }
+                            *last = clean;
                         }
                     }
                     // So is a contents entry broken over the two lines (…………\n12).
