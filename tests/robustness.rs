@@ -233,6 +233,11 @@ fn fuzz_finds_stay_fixed() {
     properties::import(include_bytes!(
         "fixtures/fuzz-import-number-beside-marker.txt"
     ));
+    // A level numbered ① … ㊿ by its place goes on （51）, as printed past fifty: read back,
+    // （51） goes on the list instead of opening a level of its own.
+    properties::import(include_bytes!(
+        "fixtures/fuzz-import-past-fifty-circled.txt"
+    ));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -182,6 +182,32 @@ fn split_heading(text: &str, marker: Marker) -> (String, Option<String>) {
     split_lead(rest)
 }
 
+/// Whether a （51） goes on a list numbered ① to ㊿, as plandraft prints the fifty-first of
+/// such items (Unicode has no circled number past fifty): the item before it, still open,
+/// is circled and numbered one less.
+fn continues_circled(
+    marker: Marker,
+    written: &[Written],
+    style_rank: &[(NumberStyle, u8)],
+    stack: &[(usize, Section)],
+) -> bool {
+    if marker.style != NumberStyle::ArabicParen || marker.value <= 50 {
+        return false;
+    }
+    let Some(rank) = style_rank
+        .iter()
+        .position(|s| *s == (NumberStyle::Circled, 0))
+    else {
+        return false;
+    };
+    stack.iter().any(|(r, _)| *r == rank)
+        && written
+            .iter()
+            .rev()
+            .find(|w| w.style == NumberStyle::Circled)
+            .is_some_and(|w| w.value + 1 == marker.value)
+}
+
 /// The text after an item's number as it reads: its lead sentence as the heading and the
 /// rest as the text it runs into, when both have words; else all of it as the heading.
 fn split_lead(rest: &str) -> (String, Option<String>) {
@@ -271,6 +297,11 @@ pub fn build(lines: &mut [Line], hints: &[LineHint]) -> Structure {
             LineHint::Body => None,
             LineHint::Free | LineHint::Heading => parse_marker(text),
         };
+        if let Some(m) = &mut marker
+            && continues_circled(*m, &written, &style_rank, &stack)
+        {
+            m.style = NumberStyle::Circled;
+        }
         let open_rank = stack.last().map(|(r, _)| *r);
         if let Some(m) = marker
             && hint != LineHint::Heading
@@ -475,6 +506,23 @@ mod tests {
         let item = &doc.sections[1].children[0];
         assert_eq!(item.heading, "我国发展环境变化。一、机遇期。");
         assert!(!item.run_in && item.paragraphs.is_empty());
+    }
+
+    #[test]
+    fn items_past_fifty_go_on_a_circled_list() {
+        let mut text = String::from("一、目标\n");
+        for n in 1..=50 {
+            text.push(crate::core::numbering::circled(n).unwrap());
+            text.push_str("项目。\n");
+        }
+        text.push_str("（51）项目。\n（52）项目。\n");
+        let doc = crate::core::import::import_text(&text).document;
+        assert_eq!(doc.sections[0].children.len(), 52);
+        assert!(doc.sections[0].children[50].children.is_empty());
+        let numbers = crate::core::numbering::Numbers::of(&doc);
+        let last = &doc.sections[0].children[51];
+        assert_eq!(numbers.label(last.id), "（52）");
+        assert_eq!(crate::core::export::to_text(&doc), text);
     }
 
     #[test]
