@@ -238,6 +238,8 @@ fn fuzz_finds_stay_fixed() {
     properties::import(include_bytes!(
         "fixtures/fuzz-import-past-fifty-circled.txt"
     ));
+    // A hundredth top-level decimal heading, printed 100　…, reads back as one.
+    properties::import(include_bytes!("fixtures/fuzz-import-hundred-decimal.txt"));
     // Tabs in a paragraph are the drafter's and stay in the printed text.
     properties::exports(&[0x3a, 0x09, 0x09, 0xad, 0x09, 0xf6]);
     // A 篇 heading too long for its line is broken with <br> in the HTML page.

@@ -71,9 +71,10 @@ fn parse_decimal(line: &str) -> Option<(u32, usize, u8)> {
     // A top-level decimal number stands alone, a space after it (1　范围), as plandraft
     // writes it. After an ASCII space the title must not start with a figure (1 2 3 is a
     // row of numbers); after the ideographic space plandraft prints it may (1　5G网络).
+    // Numbers past 99 are taken only in plandraft's form (100　…), not after a space.
     let title = line[at..].trim_start_matches([' ', '\u{3000}']);
     let is_top = parts.len() == 1
-        && parts[0] < 100
+        && (parts[0] < 100 || line[at..].starts_with('\u{3000}'))
         && title.len() < line.len() - at
         && (line[at..].starts_with('\u{3000}') && !title.starts_with(is_separator)
             || title.starts_with(|c: char| !c.is_ascii_digit() && !is_separator(c)));
@@ -281,6 +282,14 @@ mod tests {
         assert_eq!(marker("第六十二章 加强"), Some((Zhang, 62, "加强")));
         assert_eq!(marker("第三节"), Some((Jie, 3, "")));
         assert_eq!(marker("第二部分 目标"), Some((Part, 2, "目标")));
+    }
+
+    #[test]
+    fn a_top_level_number_past_99_in_plandrafts_form() {
+        use NumberStyle::*;
+        assert_eq!(marker("100\u{3000}范围"), Some((Decimal, 100, "范围")));
+        assert_eq!(marker("100 米"), None);
+        assert_eq!(marker("100 范围"), None);
     }
 
     #[test]
