@@ -59,13 +59,7 @@ pub fn lines(text: &str, max_chars: usize) -> Vec<String> {
     if chars.len() <= max_chars {
         return vec![text.to_owned()];
     }
-    let tokens = segmenter().cut(text, false);
-    // Candidate breaks: the starts of words after the first, by char offset.
-    let candidates: Vec<(usize, i64)> = tokens
-        .iter()
-        .skip(1)
-        .filter_map(|t| Some((t.start, break_cost(&chars, t.start, t.word)?)))
-        .collect();
+    let candidates = candidates(text, &chars);
     // The fewest lines the word boundaries allow, set as evenly as the rules allow.
     if let Some(count) = fewest_lines(chars.len(), max_chars, &candidates)
         && let Some(cuts) = best_cuts(chars.len(), max_chars, count, &candidates)
@@ -82,6 +76,17 @@ pub fn lines(text: &str, max_chars: usize) -> Vec<String> {
     chars
         .chunks(max_chars)
         .map(|c| c.iter().collect())
+        .collect()
+}
+
+/// Where `text` (whose characters are `chars`) may break: the starts of its words after
+/// the first, by char offset, each with what breaking there costs.
+fn candidates(text: &str, chars: &[char]) -> Vec<(usize, i64)> {
+    segmenter()
+        .cut(text, false)
+        .iter()
+        .skip(1)
+        .filter_map(|t| Some((t.start, break_cost(chars, t.start, t.word)?)))
         .collect()
 }
 
@@ -219,13 +224,11 @@ mod tests {
         let got = lines(&long, 24);
         assert_eq!(got.concat(), long);
         assert!(got.iter().all(|l| l.chars().count() <= 24), "{got:?}");
-        let candidates: Vec<(usize, i64)> = segmenter()
-            .cut(&long, false)
-            .iter()
-            .skip(1)
-            .map(|t| (t.start, 0))
-            .collect();
-        assert_eq!(Some(got.len()), fewest_lines(520, 24, &candidates));
+        let chars: Vec<char> = long.chars().collect();
+        assert_eq!(
+            Some(got.len()),
+            fewest_lines(520, 24, &candidates(&long, &chars))
+        );
         assert!(got.len() >= 520usize.div_ceil(24));
         // A word longer than a line: the line breaks where it is full.
         let word = "V".repeat(50);
